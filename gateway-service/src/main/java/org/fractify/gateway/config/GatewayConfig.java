@@ -1,0 +1,42 @@
+package org.fractify.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Gateway settings; each maps from an environment variable FRACTIFY_GATEWAY_*. */
+@ConfigMapping(prefix = "fractify.gateway")
+public interface GatewayConfig {
+
+    /** How long POST /scan/analyse waits for the report before answering 202 (FRACTIFY_GATEWAY_SYNC_DEADLINE). */
+    @WithDefault("10s")
+    Duration syncDeadline();
+
+    /** Secret mixed into every API-key hash; per installation, from the environment only. */
+    String apiKeyPepper();
+
+    /** Bearer token for /admin endpoints; admin endpoints answer 404 when unset. */
+    Optional<String> adminToken();
+
+    /** Public base URL used in Location headers and heatmap URLs; defaults to the request's own. */
+    Optional<String> publicUrl();
+
+    /** Image limits applied before and during decoding. */
+    Images images();
+
+    /** Limits on incoming images. */
+    interface Images {
+        /** Largest decoded image accepted, in pixels (a guard against decompression bombs). */
+        @WithDefault("60000000")
+        long maxPixels();
+
+        /** Smallest side accepted, in pixels. */
+        @WithDefault("32")
+        int minSide();
+
+        /** Longest side of the normalised image that travels to the models. */
+        @WithDefault("512")
+        int normalisedMaxSide();
+    }
+}

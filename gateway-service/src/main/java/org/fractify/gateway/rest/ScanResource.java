@@ -1,0 +1,56 @@
+package org.fractify.gateway.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.fractify.gateway.service.CurrentCaller;
+import org.fractify.gateway.service.ScanService;
+
+/** POST /api/v1/scan/analyse. */
+@Path("/api/v1/scan")
+public class ScanResource {
+
+    private final ScanService scans;
+    private final CurrentCaller caller;
+    private final PublicUrls urls;
+    private final ObjectMapper mapper;
+
+    public ScanResource(ScanService scans, CurrentCaller caller, PublicUrls urls, ObjectMapper mapper) {
+        this.scans = scans;
+        this.caller = caller;
+        this.urls = urls;
+        this.mapper = mapper;
+    }
+
+    @POST
+    @Path("/analyse")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Analyse a scan", description = "Answers 200 with the analysis when it completes within "
+            + "the deadline (default 10 s), else 202 with report_id and a Location to poll. "
+            + "'Prefer: respond-async' always gives 202.")
+    public Uni<Response> analyse(byte[] body,
+            @Parameter(description = "respond-async to always get 202") @HeaderParam("Prefer") String prefer,
+            @Context UriInfo uriInfo) {
+        boolean async = prefer != null && prefer.toLowerCase(java.util.Locale.ROOT).contains("respond-async");
+        return scans.submit(body, caller.get(), async).map(outcome -> {
+            if (outcome.analysis().isPresent()) {
+                return Response.ok(urls.absolutise(outcome.analysis().get(), uriInfo)).build();
+            }
+            var accepted = mapper.createObjectNode()
+                    .put("report_id", outcome.reportId())
+                    .put("status", "processing");
+            return Response.accepted(accepted).location(urls.report(uriInfo, outcome.reportId())).build();
+        });
+    }
+}

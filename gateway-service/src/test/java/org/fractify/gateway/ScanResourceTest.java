@@ -1,0 +1,144 @@
+package org.fractify.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.util.Base64;
+import javax.imageio.ImageIO;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.fractify.contracts.EventJson;
+import org.fractify.contracts.Modality;
+import org.fractify.contracts.ScanJob;
+import org.fractify.contracts.Topics;
+import org.fractify.testsupport.KafkaBroker;
+import org.fractify.testsupport.KafkaTestResource;
+import org.fractify.testsupport.KafkaTopics;
+import org.fractify.testsupport.PostgresTestResource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The public scan API against a real broker and a real PostgreSQL (API keys). */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+class ScanResourceTest {
+
+    private static final String ADMIN = "Bearer test-admin-token";
+    private String key;
+
+    @BeforeEach
+    void issueKey() {
+        key = given().header("Authorization", ADMIN).contentType("application/json")
+                .body("{\"tenant_id\":\"tenant-a\",\"integration\":\"pacs-1\"}")
+                .post("/admin/v1/api-keys")
+                .then().statusCode(201).extract().path("key");
+    }
+
+    private Response analyse(String body, String... headers) {
+        var request = given().header("Authorization", "Bearer " + key).contentType("application/json").body(body);
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return request.post("/api/v1/scan/analyse");
+    }
+
+    @Test
+    void missingOrWrongKeyIs401Problem() {
+        given().contentType("application/json").body("{}").post("/api/v1/scan/analyse")
+                .then().statusCode(401).contentType("application/problem+json")
+                .body("type", equalTo("https://fractify.org/problems/unauthenticated"))
+                .header("WWW-Authenticate", startsWith("Bearer"));
+        given().header("Authorization", "Bearer frk_nope_nope").get("/api/v1/report/rpt_abc")
+                .then().statusCode(401).body("status", equalTo(401));
+        given().get("/admin/v1/api-keys").then().statusCode(401);
+    }
+
+    @Test
+    void revokedKeyStopsWorkingAtOnce() {
+        String id = given().header("Authorization", ADMIN).contentType("application/json")
+                .body("{\"tenant_id\":\"tenant-r\",\"integration\":\"emr\"}").post("/admin/v1/api-keys")
+                .then().statusCode(201).extract().path("id");
+        String revokedKey = given().header("Authorization", ADMIN).get("/admin/v1/api-keys?tenant_id=tenant-r")
+                .then().statusCode(200).body("[0].id", equalTo(id)).extract().path("[0].id");
+        assertThat(revokedKey).isEqualTo(id);
+        given().header("Authorization", ADMIN).delete("/admin/v1/api-keys/" + id).then().statusCode(204);
+        given().header("Authorization", ADMIN).delete("/admin/v1/api-keys/" + id).then().statusCode(404);
+    }
+
+    @Test
+    void badRequestsAreNamedProblems() {
+        analyse("{not json").then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("https://fractify.org/problems/malformed-json"));
+        analyse("{\"image_base64\":\"AAAA\",\"modality\":\"xray\",\"patient_id\":\"P\"}").then().statusCode(400)
+                .body("detail", containsString("'modality' must be one of chest_xray"));
+        analyse("{\"image_base64\":\"AAAA\",\"modality\":\"chest_xray\"}").then().statusCode(400)
+                .body("detail", containsString("'patient_id' is required"));
+        analyse(TestImages.body("%%%not-base64%%%", "chest_xray", "P")).then().statusCode(400)
+                .body("type", equalTo("https://fractify.org/problems/invalid-base64"));
+        analyse(TestImages.body(TestImages.base64("GIF89a-not-supported".getBytes()), "chest_xray", "P"))
+                .then().statusCode(415).body("type", equalTo("https://fractify.org/problems/unsupported-image-format"));
+        byte[] png = TestImages.encode(TestImages.noise(64, 64, BufferedImage.TYPE_BYTE_GRAY), "png");
+        byte[] truncated = java.util.Arrays.copyOf(png, png.length / 2);
+        analyse(TestImages.body(TestImages.base64(truncated), "chest_xray", "P")).then().statusCode(422)
+                .body("type", equalTo("https://fractify.org/problems/image-undecodable"));
+        byte[] tiny = TestImages.encode(TestImages.noise(16, 16, BufferedImage.TYPE_BYTE_GRAY), "png");
+        analyse(TestImages.body(TestImages.base64(tiny), "chest_xray", "P")).then().statusCode(422)
+                .body("type", equalTo("https://fractify.org/problems/image-too-small"));
+    }
+
+    @Test
+    void respondAsyncPublishesANormalisedJobAndAnswers202() throws Exception {
+        // A colour JPEG, landscape and larger than the 512 px cap: it must arrive gray, square, 512 px.
+        byte[] jpeg = TestImages.encode(TestImages.noise(900, 600, BufferedImage.TYPE_INT_RGB), "jpg");
+        Response response = analyse(TestImages.body(TestImages.base64(jpeg), "chest_xray", "PT-001"),
+                "Prefer", "respond-async");
+        response.then().statusCode(202).body("status", equalTo("processing"))
+                .header("Location", containsString("/api/v1/report/rpt_"));
+        String reportId = response.path("report_id");
+        assertThat(reportId).matches("rpt_[a-z0-9]{20}");
+
+        ConsumerRecord<String, String> record = new KafkaTopics(KafkaBroker.bootstrapServers())
+                .awaitRecord(Topics.SCAN_JOBS, reportId, Duration.ofSeconds(20));
+        assertThat(record.serializedValueSize()).isLessThan(1_000_000);
+        ScanJob job = EventJson.mapper().readValue(record.value(), ScanJob.class);
+        assertThat(job.schemaVersion()).isEqualTo(1);
+        assertThat(job.tenantId()).isEqualTo("tenant-a");
+        assertThat(job.integration()).isEqualTo("pacs-1");
+        assertThat(job.patientId()).isEqualTo("PT-001");
+        assertThat(job.modality()).isEqualTo(Modality.CHEST_XRAY);
+        assertThat(job.image().sourceFormat()).isEqualTo("jpeg");
+        assertThat(job.image().sourceWidth()).isEqualTo(900);
+        BufferedImage normalised = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(job.image().pngBase64())));
+        assertThat(normalised.getType()).isEqualTo(BufferedImage.TYPE_BYTE_GRAY);
+        assertThat(normalised.getWidth()).isEqualTo(512);
+        assertThat(normalised.getHeight()).isEqualTo(512);
+        // letterbox: the top rows are black padding, the middle holds the image
+        assertThat(normalised.getRaster().getSample(256, 10, 0)).isZero();
+        assertThat(job.gatewayStagesMs()).containsKeys("decode", "preprocess");
+    }
+
+    @Test
+    void syncRequestFallsBackTo202AfterTheDeadline() {
+        // No inference-service runs in this test, so no report arrives within the 2 s test deadline.
+        byte[] png = TestImages.encode(TestImages.noise(64, 64, BufferedImage.TYPE_BYTE_GRAY), "png");
+        long t0 = System.nanoTime();
+        analyse(TestImages.body(TestImages.base64(png), "chest_xray", "PT-002"))
+                .then().statusCode(202).header("Location", containsString("/api/v1/report/rpt_"));
+        assertThat((System.nanoTime() - t0) / 1_000_000).isGreaterThanOrEqualTo(1900);
+    }
+
+    @Test
+    void unknownPathIsProblemJson() {
+        given().header("Authorization", "Bearer " + key).get("/api/v1/nothing-here")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+}

@@ -1,0 +1,71 @@
+package org.fractify.contracts;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The outcome of running a model on a {@link ScanJob}: either {@code completed} with scores and
+ * findings, or {@code failed} with a problem.
+ *
+ * @param schemaVersion version of this record's schema
+ * @param eventId       unique id of this event
+ * @param occurredAt    when inference finished
+ * @param reportId      the report (Kafka key)
+ * @param tenantId      owner of the report
+ * @param job           the job it answers, without pixels: the report needs its metadata whatever the
+ *                      order in which report-service reads the two topics
+ * @param status        {@code completed} or {@code failed}
+ * @param model         the model that produced the scores; null when failed before a model ran
+ * @param scores        calibrated probability per label, every label of the model
+ * @param findings      abnormal labels above their operating threshold, most confident first
+ * @param urgency       1 (routine) to 5 (critical)
+ * @param heatmap       class activation map of the top label, normalised 0-1; null when failed
+ * @param stagesMs      time per inference stage (queue, infer, explain), milliseconds
+ * @param failure       why it failed; null when completed
+ */
+public record AnalysisCompleted(
+        int schemaVersion,
+        String eventId,
+        Instant occurredAt,
+        String reportId,
+        String tenantId,
+        ScanJob job,
+        String status,
+        ModelRef model,
+        Map<String, Double> scores,
+        List<Finding> findings,
+        int urgency,
+        Heatmap heatmap,
+        Map<String, Long> stagesMs,
+        Failure failure) {
+
+    public static final int SCHEMA_VERSION = 1;
+    public static final String COMPLETED = "completed";
+    public static final String FAILED = "failed";
+
+    /** The model and version behind a result. */
+    public record ModelRef(String name, String version) {
+    }
+
+    /**
+     * A coarse class activation map.
+     *
+     * @param label  the label it explains
+     * @param width  grid columns
+     * @param height grid rows
+     * @param values row-major, 0-1
+     */
+    public record Heatmap(String label, int width, int height, List<Double> values) {
+    }
+
+    /**
+     * Why an analysis failed, in RFC 9457 terms.
+     *
+     * @param type   problem type slug (see ProblemType)
+     * @param status HTTP status the gateway should answer with
+     * @param detail human-readable, no patient data
+     */
+    public record Failure(String type, int status, String detail) {
+    }
+}

@@ -1,0 +1,63 @@
+package org.fractify.problem;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every kind of error the public API can answer with. The slug is stable: it becomes the problem's
+ * {@code type} URI ({@value #BASE}slug), which clients may switch on. Add kinds, never rename them.
+ */
+public enum ProblemType {
+    INVALID_REQUEST("invalid-request", 400, "The request is not valid"),
+    MALFORMED_JSON("malformed-json", 400, "The request body is not valid JSON"),
+    INVALID_BASE64("invalid-base64", 400, "The image is not valid base64"),
+    UNAUTHENTICATED("unauthenticated", 401, "Missing or invalid API key"),
+    FORBIDDEN("forbidden", 403, "Not allowed"),
+    NOT_FOUND("not-found", 404, "Not found"),
+    REPORT_NOT_FOUND("report-not-found", 404, "Report not found"),
+    METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
+    NOT_ACCEPTABLE("not-acceptable", 406, "Not acceptable"),
+    PAYLOAD_TOO_LARGE("payload-too-large", 413, "The request or image is too large"),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
+    UNSUPPORTED_IMAGE_FORMAT("unsupported-image-format", 415, "Unsupported image format"),
+    IMAGE_UNDECODABLE("image-undecodable", 422, "The image cannot be decoded"),
+    IMAGE_TOO_SMALL("image-too-small", 422, "The image is too small to analyse"),
+    MODALITY_UNAVAILABLE("modality-unavailable", 422, "No model is installed for this modality"),
+    ANALYSIS_FAILED("analysis-failed", 422, "The analysis could not be completed"),
+    SERVICE_UNAVAILABLE("service-unavailable", 503, "A service needed for this request is unavailable"),
+    INTERNAL_ERROR("internal-error", 500, "Internal error");
+
+    /** Base of every type URI. */
+    public static final String BASE = "https://fractify.org/problems/";
+
+    private final String slug;
+    private final int status;
+    private final String title;
+
+    ProblemType(String slug, int status, String title) {
+        this.slug = slug;
+        this.status = status;
+        this.title = title;
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public URI uri() {
+        return URI.create(BASE + slug);
+    }
+
+    public static Optional<ProblemType> fromSlug(String slug) {
+        return Arrays.stream(values()).filter(t -> t.slug.equals(slug)).findFirst();
+    }
+}

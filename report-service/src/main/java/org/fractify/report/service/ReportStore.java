@@ -1,0 +1,127 @@
+package org.fractify.report.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.UUID;
+import org.fractify.contracts.AnalysisCompleted;
+import org.fractify.contracts.EventJson;
+import org.fractify.contracts.Finding;
+import org.fractify.contracts.ReportEvent;
+import org.fractify.contracts.ScanJob;
+import org.fractify.contracts.Topics;
+import org.fractify.report.persistence.OutboxEvent;
+import org.fractify.report.persistence.ProcessedEvent;
+import org.fractify.report.persistence.Report;
+import org.fractify.report.persistence.ReportRepository;
+
+/**
+ * Applies scan jobs and analyses to the report table. Each event is applied once (its id is recorded in
+ * the same transaction) and a finished report's {@link ReportEvent} is written to the outbox in that
+ * transaction too, so the event exists exactly when the report does.
+ */
+@ApplicationScoped
+public class ReportStore {
+
+    private final ReportRepository reports;
+
+    public ReportStore(ReportRepository reports) {
+        this.reports = reports;
+    }
+
+    /** Records an accepted job as a pending report, unless its analysis got here first. */
+    public Uni<Void> recordJob(ScanJob job) {
+        return Panache.withTransaction(() -> firstTime(job.eventId()).flatMap(first -> {
+            if (!first) {
+                return Uni.createFrom().voidItem();
+            }
+            return reports.findById(job.reportId()).flatMap(existing -> {
+                if (existing != null) {
+                    return Uni.createFrom().voidItem();
+                }
+                Report r = fromJob(job);
+                r.status = Report.PROCESSING;
+                return reports.persist(r).replaceWithVoid();
+            });
+        }));
+    }
+
+    /** Completes (or fails) a report and queues its event. */
+    public Uni<Void> recordAnalysis(AnalysisCompleted analysis) {
+        return Panache.withTransaction(() -> firstTime(analysis.eventId()).flatMap(first -> {
+            if (!first) {
+                return Uni.createFrom().voidItem();
+            }
+            return reports.findById(analysis.reportId()).flatMap(existing -> {
+                if (existing != null && !Report.PROCESSING.equals(existing.status)) {
+                    Log.warnf("report %s is already %s; analysis event %s ignored", existing.reportId,
+                            existing.status, analysis.eventId());
+                    return Uni.createFrom().voidItem();
+                }
+                Report r = existing != null ? existing : fromJob(analysis.job());
+                complete(r, analysis);
+                Uni<?> save = existing != null ? Uni.createFrom().item(r) : reports.persist(r);
+                return save.flatMap(ignored -> OutboxEvent.of(Topics.REPORT_EVENTS, r.reportId,
+                        json(eventFor(r, analysis))).persist()).replaceWithVoid();
+            });
+        }));
+    }
+
+    private static Uni<Boolean> firstTime(String eventId) {
+        return ProcessedEvent.<ProcessedEvent>findById(eventId).flatMap(seen -> seen != null
+                ? Uni.createFrom().item(false)
+                : ProcessedEvent.of(eventId).persist().replaceWith(true));
+    }
+
+    private static Report fromJob(ScanJob job) {
+        Report r = new Report();
+        r.reportId = job.reportId();
+        r.tenantId = job.tenantId();
+        r.integration = job.integration();
+        r.patientId = job.patientId();
+        r.modality = job.modality().wireName();
+        r.receivedAt = job.occurredAt();
+        r.clinicalContext = job.clinicalContext() == null ? null : job.clinicalContext().toString();
+        return r;
+    }
+
+    private static void complete(Report r, AnalysisCompleted analysis) {
+        Instant now = Instant.now();
+        r.status = AnalysisCompleted.COMPLETED.equals(analysis.status()) ? Report.COMPLETED : Report.FAILED;
+        r.urgency = Report.COMPLETED.equals(r.status) ? analysis.urgency() : null;
+        r.completedAt = now;
+        r.processingMs = Duration.between(r.receivedAt, now).toMillis();
+        // The job inside the analysis has no pixels (inference drops them); drop them again in case a
+        // producer ever forgets, since nothing here may keep pixel data.
+        AnalysisCompleted stored = new AnalysisCompleted(analysis.schemaVersion(), analysis.eventId(),
+                analysis.occurredAt(), analysis.reportId(), analysis.tenantId(),
+                analysis.job() == null ? null : analysis.job().withoutPixels(), analysis.status(), analysis.model(),
+                analysis.scores(), analysis.findings(), analysis.urgency(), analysis.heatmap(), analysis.stagesMs(),
+                analysis.failure());
+        r.analysisJson = json(stored);
+    }
+
+    private static ReportEvent eventFor(Report r, AnalysisCompleted analysis) {
+        Finding top = analysis.findings() == null ? null : analysis.findings().stream()
+                .max(Comparator.comparingInt(Finding::urgency).thenComparingDouble(Finding::confidence))
+                .orElse(null);
+        return new ReportEvent(ReportEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), r.completedAt,
+                Report.COMPLETED.equals(r.status) ? ReportEvent.COMPLETED : ReportEvent.FAILED, r.reportId,
+                r.tenantId, r.patientId, org.fractify.contracts.Modality.fromWireName(r.modality).orElse(null),
+                r.urgency == null ? 0 : r.urgency, top == null ? null : top.condition(),
+                top == null || top.code() == null ? null : top.code().code(), r.processingMs);
+    }
+
+    private static String json(Object value) {
+        try {
+            return EventJson.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package org.fractify.report;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.fractify.contracts.AnalysisCompleted;
+import org.fractify.contracts.EventJson;
+import org.fractify.contracts.Finding;
+import org.fractify.contracts.Modality;
+import org.fractify.contracts.NormalisedImage;
+import org.fractify.contracts.ReportEvent;
+import org.fractify.contracts.ScanJob;
+import org.fractify.contracts.Topics;
+import org.fractify.testsupport.KafkaBroker;
+import org.fractify.testsupport.KafkaTestResource;
+import org.fractify.testsupport.KafkaTopics;
+import org.fractify.testsupport.PostgresTestResource;
+import org.junit.jupiter.api.Test;
+
+/** report-service reading real topics into a real PostgreSQL and relaying its outbox to Kafka. */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+class ReportStorageTest {
+
+    private final KafkaTopics kafka = new KafkaTopics(KafkaBroker.bootstrapServers());
+
+    private static String reportId() {
+        return "rpt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+    }
+
+    private static ScanJob job(String reportId, String tenant) {
+        return new ScanJob(1, UUID.randomUUID().toString(), Instant.now().minusMillis(50), reportId, tenant, "pacs",
+                "PT-9", Modality.CHEST_XRAY, null, new NormalisedImage(224, 224, "iVBORw0KGgo=", "png", 224, 224),
+                Map.of("decode", 2L, "preprocess", 1L));
+    }
+
+    private static AnalysisCompleted analysis(ScanJob job) {
+        Finding pneumonia = new Finding("pneumonia", "Pneumonia",
+                new Finding.Code("http://snomed.info/sct", "233604007", "Pneumonia (disorder)"), 91.2, "Moderate", 3,
+                new Finding.Location("right lung, lower zone", List.of(0.1, 0.5, 0.3, 0.3)));
+        return new AnalysisCompleted(1, UUID.randomUUID().toString(), Instant.now(), job.reportId(), job.tenantId(),
+                job.withoutPixels(), AnalysisCompleted.COMPLETED, new AnalysisCompleted.ModelRef("fractify-chest-xray", "0.1.0"),
+                Map.of("normal", 0.088, "pneumonia", 0.912), List.of(pneumonia), 3,
+                new AnalysisCompleted.Heatmap("pneumonia", 2, 2, List.of(0.0, 0.2, 1.0, 0.4)),
+                Map.of("queue", 3L, "infer", 20L, "explain", 1L), null);
+    }
+
+    private void send(String topic, String key, Object event) throws Exception {
+        kafka.send(topic, key, EventJson.mapper().writeValueAsString(event));
+    }
+
+    private io.restassured.response.ValidatableResponse getReport(String tenant, String reportId) {
+        return given().get("/internal/v1/tenants/" + tenant + "/reports/" + reportId).then();
+    }
+
+    @Test
+    void jobThenAnalysisGivesPendingThenCompletedReportAndOneEvent() throws Exception {
+        String id = reportId();
+        ScanJob job = job(id, "tenant-a");
+        send(Topics.SCAN_JOBS, id, job);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                getReport("tenant-a", id).statusCode(200).body("status", equalTo("processing")));
+
+        AnalysisCompleted analysis = analysis(job);
+        send(Topics.SCAN_ANALYSES, id, analysis);
+        send(Topics.SCAN_ANALYSES, id, analysis); // redelivery: must be applied once
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                getReport("tenant-a", id).statusCode(200).body("status", equalTo("completed")));
+
+        getReport("tenant-a", id)
+                .body("patient_id", equalTo("PT-9"))
+                .body("modality", equalTo("chest_xray"))
+                .body("urgency", equalTo(3))
+                .body("findings", hasSize(1))
+                .body("findings[0].condition", equalTo("Pneumonia"))
+                .body("findings[0].code.code", equalTo("233604007"))
+                .body("findings[0].location.description", equalTo("right lung, lower zone"))
+                .body("scores.pneumonia", equalTo(0.912f))
+                .body("model.name", equalTo("fractify-chest-xray"))
+                .body("heatmap_url", equalTo("/api/v1/report/" + id + "/heatmap"))
+                .body("treatment_guidance.sources[0]", startsWith("British Thoracic Society"))
+                .body("treatment_guidance.disclaimer", startsWith("Decision support"))
+                .body("differentials[0].condition", equalTo("Pneumonia"))
+                .body("differentials[0].likelihood", equalTo(0.912f))
+                .body("fhir_diagnostic_report.resourceType", equalTo("DiagnosticReport"))
+                .body("fhir_diagnostic_report.status", equalTo("preliminary"))
+                .body("processing_stages_ms.infer", equalTo(20));
+
+        var events = kafka.records(Topics.REPORT_EVENTS, id, 2, Duration.ofSeconds(5));
+        assertThat(events).hasSize(1);
+        ReportEvent event = EventJson.mapper().readValue(events.get(0).value(), ReportEvent.class);
+        assertThat(event.type()).isEqualTo(ReportEvent.COMPLETED);
+        assertThat(event.tenantId()).isEqualTo("tenant-a");
+        assertThat(event.urgency()).isEqualTo(3);
+        assertThat(event.primaryCondition()).isEqualTo("Pneumonia");
+        assertThat(event.processingMs()).isPositive();
+    }
+
+    @Test
+    void analysisBeforeJobStillCompletesTheReport() throws Exception {
+        String id = reportId();
+        ScanJob job = job(id, "tenant-b");
+        send(Topics.SCAN_ANALYSES, id, analysis(job));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                getReport("tenant-b", id).statusCode(200).body("status", equalTo("completed")));
+        send(Topics.SCAN_JOBS, id, job); // late job must not reset the report to processing
+        kafka.awaitRecord(Topics.REPORT_EVENTS, id, Duration.ofSeconds(10));
+        Thread.sleep(500);
+        getReport("tenant-b", id).body("status", equalTo("completed"));
+    }
+
+    @Test
+    void anotherTenantsReportIsNotFound() throws Exception {
+        String id = reportId();
+        send(Topics.SCAN_JOBS, id, job(id, "tenant-c"));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                getReport("tenant-c", id).statusCode(200));
+        getReport("tenant-d", id).statusCode(404).contentType("application/problem+json")
+                .body("type", equalTo("https://fractify.org/problems/report-not-found"));
+    }
+
+    @Test
+    void heatmapIsAPngOfTheMapAlone() throws Exception {
+        String id = reportId();
+        ScanJob job = job(id, "tenant-e");
+        send(Topics.SCAN_ANALYSES, id, analysis(job));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                getReport("tenant-e", id).statusCode(200).body("status", equalTo("completed")));
+        byte[] png = given().get("/internal/v1/tenants/tenant-e/reports/" + id + "/heatmap.png")
+                .then().statusCode(200).contentType("image/png").extract().asByteArray();
+        var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+        assertThat(image.getWidth()).isEqualTo(224);
+        // bottom-left cell is the map's peak (1.0): red only; top-left is 0: blue only
+        int peak = image.getRGB(10, 214);
+        assertThat((peak >> 16) & 0xff).isGreaterThan(100);
+        assertThat(peak & 0xffff).isZero();
+        int cold = image.getRGB(10, 10);
+        assertThat(cold & 0xff).isGreaterThan(100);
+        assertThat(cold & 0xffff00).isZero();
+        given().get("/internal/v1/tenants/tenant-x/reports/" + id + "/heatmap.png").then().statusCode(404);
+    }
+
+    @Test
+    void storedAnalysisHoldsNoPixels() throws Exception {
+        String id = reportId();
+        ScanJob job = job(id, "tenant-f");
+        // a producer that forgot to drop pixels: the store must still not keep them
+        AnalysisCompleted leaky = new AnalysisCompleted(1, UUID.randomUUID().toString(), Instant.now(), id, "tenant-f",
+                job, AnalysisCompleted.COMPLETED, new AnalysisCompleted.ModelRef("m", "1"), Map.of("normal", 1.0),
+                List.of(), 1, null, Map.of(), null);
+        send(Topics.SCAN_ANALYSES, id, leaky);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                getReport("tenant-f", id).statusCode(200).body("status", equalTo("completed")));
+        try (var c = java.sql.DriverManager.getConnection(
+                org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class),
+                org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.datasource.username", String.class), "");
+                var s = c.createStatement();
+                var rs = s.executeQuery("SELECT analysis_json FROM reports.report WHERE report_id = '" + id + "'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).doesNotContain("iVBORw0KGgo").contains("\"pngBase64\":null");
+        }
+    }
+}
