@@ -137,6 +137,23 @@ class ScanResourceTest {
     }
 
     @Test
+    void oversizedBodyIs413ProblemBeforeItIsRead() {
+        // the test profile caps bodies at 20,000,000 bytes
+        String big = TestImages.body("A".repeat(20_100_000), "chest_xray", "P");
+        analyse(big).then().statusCode(413).contentType("application/problem+json")
+                .body("type", equalTo("https://fractify.org/problems/payload-too-large"))
+                .body("detail", containsString("at most 20000000"));
+    }
+
+    @Test
+    void bodiesAboveQuarkusTenMegabyteDefaultAreAccepted() {
+        byte[] png = TestImages.encode(TestImages.noise(1700, 1700, BufferedImage.TYPE_INT_RGB), "png");
+        String body = TestImages.body(TestImages.base64(png), "chest_xray", "PT-BIG");
+        assertThat(body.length()).isGreaterThan(10 * 1024 * 1024);
+        analyse(body, "Prefer", "respond-async").then().statusCode(202);
+    }
+
+    @Test
     void unknownPathIsProblemJson() {
         given().header("Authorization", "Bearer " + key).get("/api/v1/nothing-here")
                 .then().statusCode(404).contentType("application/problem+json");

@@ -22,6 +22,13 @@ public interface GatewayConfig {
     /** Public base URL used in Location headers and heatmap URLs; defaults to the request's own. */
     Optional<String> publicUrl();
 
+    /**
+     * Largest request body accepted, in bytes (default 64 MiB). Base64 inflates an image by a third, so
+     * this admits images of about 48 MiB.
+     */
+    @WithDefault("67108864")
+    long maxBodyBytes();
+
     /** Image limits applied before and during decoding. */
     Images images();
 
