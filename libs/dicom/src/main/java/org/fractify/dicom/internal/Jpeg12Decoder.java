@@ -1,0 +1,528 @@
+package org.fractify.dicom.internal;
+
+import org.fractify.dicom.DicomException;
+import org.fractify.dicom.DicomException.Reason;
+
+/**
+ * Sequential Huffman DCT JPEG decoder (ISO/IEC 10918-1 processes 2 and 4: SOF0/SOF1) for single-component
+ * 12-bit images, the "JPEG Extended" frames of PS3.5 section A.4.1 that no Java ImageIO plugin decodes.
+ *
+ * <p>Section references are to ISO/IEC 10918-1 (ITU-T T.81): Annex B (syntax), Annex F (sequential DCT decoding),
+ * Annex A.3.3 (IDCT). The inverse DCT is the integer Loeffler-Ligtenberg-Moschytz factorisation with 13-bit
+ * constants and one extra bit of intermediate precision for 12-bit samples, the arithmetic of the IJG "islow"
+ * IDCT used by DICOM toolkits, so that results match theirs exactly. Internal API.
+ */
+public final class Jpeg12Decoder {
+
+    /** F.1.1.5: zig-zag order to natural order. */
+    private static final int[] NATURAL = {0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40,
+        48, 41, 34, 27, 20, 13, 6, 7, 14, 21, 28, 35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51, 58, 59,
+        52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63};
+
+    private static final int CONST_BITS = 13;
+    // Rotation constants cos/sin(k*pi/16) combinations scaled by 2^13 (LLM IDCT).
+    private static final long FIX_0_298631336 = 2446;
+    private static final long FIX_0_390180644 = 3196;
+    private static final long FIX_0_541196100 = 4433;
+    private static final long FIX_0_765366865 = 6270;
+    private static final long FIX_0_899976223 = 7373;
+    private static final long FIX_1_175875602 = 9633;
+    private static final long FIX_1_501321110 = 12299;
+    private static final long FIX_1_847759065 = 15137;
+    private static final long FIX_1_961570560 = 16069;
+    private static final long FIX_2_053119869 = 16819;
+    private static final long FIX_2_562915447 = 20995;
+    private static final long FIX_3_072711026 = 25172;
+
+    private final byte[] b;
+    private final int rows;
+    private final int columns;
+    private int pos;
+    private final int[][] quant = new int[4][];
+    private final Huffman[] dcTables = new Huffman[4];
+    private final Huffman[] acTables = new Huffman[4];
+    private int restartInterval;
+    private int precision = -1;
+    private int componentId;
+    private int quantSelector;
+    private boolean scanned;
+    private int[] out;
+    // bit reader (F.2.2.5: 0xFF is followed by a stuffed 0x00 in entropy-coded data)
+    private int bitBuf;
+    private int bitCount;
+    private boolean hitMarker;
+
+    private Jpeg12Decoder(byte[] b, int rows, int columns) {
+        this.b = b;
+        this.rows = rows;
+        this.columns = columns;
+    }
+
+    /** Decodes a 12-bit (or 8-bit) single component sequential JPEG frame to samples. */
+    public static int[] decode(byte[] data, int rows, int columns) {
+        return new Jpeg12Decoder(data, rows, columns).run();
+    }
+
+    private int[] run() {
+        if (b.length < 4 || u8(0) != 0xFF || u8(1) != 0xD8) {
+            throw corrupt("stream does not start with SOI (FFD8)");
+        }
+        pos = 2;
+        while (true) {
+            if (pos >= b.length && scanned) {
+                break; // missing EOI tolerated after the scan
+            }
+            int marker = nextMarker();
+            if (marker == 0xD9) {
+                break;
+            }
+            int len = segmentLength();
+            int s = pos + 2;
+            switch (marker) {
+                case 0xC0: case 0xC1:
+                    frameHeader(s, len);
+                    break;
+                case 0xC4:
+                    huffmanTables(s, len);
+                    break;
+                case 0xDB:
+                    quantTables(s, len);
+                    break;
+                case 0xDD:
+                    if (len != 4) {
+                        throw corrupt("DRI length " + len);
+                    }
+                    restartInterval = u16(s);
+                    break;
+                case 0xDA:
+                    pos += len;
+                    scan(s, len);
+                    continue;
+                default:
+                    if (marker >= 0xC2 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
+                        throw unsupported(String.format("JPEG process SOF%d with 12-bit samples", marker - 0xC0));
+                    }
+                    // APPn, COM, DNL etc. are skipped
+            }
+            pos += len;
+        }
+        if (!scanned) {
+            throw corrupt("no scan");
+        }
+        return out;
+    }
+
+    /** B.2.2 frame header. */
+    private void frameHeader(int s, int len) {
+        if (precision >= 0) {
+            throw corrupt("second frame header");
+        }
+        if (len < 8) {
+            throw corrupt("frame header too short");
+        }
+        precision = u8(s);
+        int y = u16(s + 1);
+        int x = u16(s + 3);
+        int nf = u8(s + 5);
+        if (len != 8 + 3 * nf) {
+            throw corrupt("frame header length " + len + " for " + nf + " components");
+        }
+        if (precision != 12 && precision != 8) {
+            throw corrupt("DCT precision " + precision + " (ISO 10918-1 allows 8 or 12)");
+        }
+        if (nf != 1) {
+            throw unsupported("12-bit JPEG with " + nf + " components");
+        }
+        if (x != columns || y != rows) {
+            throw corrupt("frame header " + x + "x" + y + " does not match Columns x Rows " + columns + "x" + rows);
+        }
+        componentId = u8(s + 6);
+        quantSelector = u8(s + 8);
+        if (quantSelector > 3) {
+            throw corrupt("quantization table selector " + quantSelector);
+        }
+    }
+
+    /** B.2.4.1 quantization tables: 8-bit (Pq 0) or 16-bit (Pq 1) values in zig-zag order. */
+    private void quantTables(int s, int len) {
+        int p = s;
+        int end = pos + len;
+        while (p < end) {
+            int pq = u8(p) >> 4;
+            int tq = u8(p) & 15;
+            if (tq > 3 || pq > 1 || p + 1 + 64 * (pq + 1) > end) {
+                throw corrupt("invalid quantization table");
+            }
+            int[] t = new int[64];
+            for (int i = 0; i < 64; i++) {
+                t[NATURAL[i]] = pq == 0 ? u8(p + 1 + i) : u16(p + 1 + 2 * i);
+            }
+            quant[tq] = t;
+            p += 1 + 64 * (pq + 1);
+        }
+    }
+
+    /** B.2.4.2 Huffman tables. */
+    private void huffmanTables(int s, int len) {
+        int p = s;
+        int end = pos + len;
+        while (p < end) {
+            if (p + 17 > end) {
+                throw corrupt("Huffman table truncated");
+            }
+            int tc = u8(p) >> 4;
+            int th = u8(p) & 15;
+            if (tc > 1 || th > 3) {
+                throw corrupt("invalid Huffman table class/id");
+            }
+            int[] counts = new int[17];
+            int total = 0;
+            for (int l = 1; l <= 16; l++) {
+                counts[l] = u8(p + l);
+                total += counts[l];
+            }
+            if (total > 256 || p + 17 + total > end) {
+                throw corrupt("Huffman table with " + total + " codes");
+            }
+            int[] values = new int[total];
+            for (int i = 0; i < total; i++) {
+                values[i] = u8(p + 17 + i);
+            }
+            Huffman h = new Huffman(counts, values);
+            if (tc == 0) {
+                dcTables[th] = h;
+            } else {
+                acTables[th] = h;
+            }
+            p += 17 + total;
+        }
+    }
+
+    /** B.2.3 scan header and F.2 decoding of the single-component scan. */
+    private void scan(int s, int len) {
+        if (precision < 0) {
+            throw corrupt("scan before the frame header");
+        }
+        if (scanned) {
+            throw unsupported("more than one scan");
+        }
+        int ns = u8(s);
+        if (ns != 1 || len != 6 + 2 * ns) {
+            throw corrupt("scan header with " + ns + " components");
+        }
+        if (u8(s + 1) != componentId) {
+            throw corrupt("scan component " + u8(s + 1) + " is not in the frame");
+        }
+        int td = u8(s + 2) >> 4;
+        int ta = u8(s + 2) & 15;
+        if (td > 3 || ta > 3) {
+            throw corrupt("Huffman table selector out of range");
+        }
+        Huffman dc = dcTables[td];
+        Huffman ac = acTables[ta];
+        int[] q = quant[quantSelector];
+        if (dc == null || ac == null || q == null) {
+            throw corrupt("scan uses an undefined Huffman or quantization table");
+        }
+        // Ss, Se, Ah and Al carry no information in sequential mode; some encoders write other values there
+        // (B.2.3), which decoders ignore.
+        int bw = (columns + 7) / 8;
+        int bh = (rows + 7) / 8;
+        out = new int[rows * columns];
+        int[] coef = new int[64];
+        int[] ws = new int[64];
+        int[] block = new int[64];
+        int pred = 0;
+        int maxSample = (1 << precision) - 1;
+        int mcus = bw * bh;
+        int restartsSeen = 0;
+        bitCount = 0;
+        for (int m = 0; m < mcus; m++) {
+            if (restartInterval > 0 && m > 0 && m % restartInterval == 0) {
+                // F.2.2.? / B.2.1: byte-aligned RSTn marker, predictors reset.
+                bitCount = 0;
+                hitMarker = false;
+                if (pos + 1 >= b.length || u8(pos) != 0xFF || u8(pos + 1) != (0xD0 + (restartsSeen & 7))) {
+                    throw corrupt("expected restart marker RST" + (restartsSeen & 7));
+                }
+                pos += 2;
+                restartsSeen++;
+                pred = 0;
+            }
+            java.util.Arrays.fill(coef, 0);
+            // F.2.2.1: DC difference.
+            int t = dc.decode(this);
+            if (t > 16) {
+                throw corrupt("DC magnitude category " + t);
+            }
+            pred += extend(receive(t), t);
+            coef[0] = pred;
+            // F.2.2.2: AC coefficients.
+            for (int k = 1; k < 64; k++) {
+                int rs = ac.decode(this);
+                int r = rs >> 4;
+                int sz = rs & 15;
+                if (sz == 0) {
+                    if (r != 15) {
+                        break; // EOB
+                    }
+                    k += 15;
+                    continue;
+                }
+                k += r;
+                if (k > 63) {
+                    throw corrupt("AC coefficient index beyond 63");
+                }
+                coef[NATURAL[k]] = extend(receive(sz), sz);
+            }
+            idct(coef, q, ws, block, maxSample);
+            int bx = (m % bw) * 8;
+            int by = (m / bw) * 8;
+            for (int yy = 0; yy < 8 && by + yy < rows; yy++) {
+                for (int xx = 0; xx < 8 && bx + xx < columns; xx++) {
+                    out[(by + yy) * columns + bx + xx] = block[yy * 8 + xx];
+                }
+            }
+        }
+        if (hitMarker) {
+            throw corrupt("entropy-coded data ends before the last block");
+        }
+        // After the last block only padding bits may remain; the next bytes must be a marker (B.1.1.5).
+        int p = pos;
+        if (p + 1 >= b.length || u8(p) != 0xFF || u8(p + 1) == 0x00) {
+            if (p < b.length) {
+                throw corrupt((b.length - p) + " bytes of extra data after the last block");
+            }
+        }
+        scanned = true;
+    }
+
+    /** F.2.2.1 EXTEND. */
+    private static int extend(int v, int t) {
+        return t == 0 ? 0 : v < 1 << (t - 1) ? v + (-1 << t) + 1 : v;
+    }
+
+    private int receive(int count) {
+        int v = 0;
+        for (int i = 0; i < count; i++) {
+            v = v << 1 | readBit();
+        }
+        return v;
+    }
+
+    /** F.2.2.5 NEXTBIT: bytes MSB first, 0xFF00 is a data 0xFF; a marker inside the data is an error. */
+    int readBit() {
+        if (bitCount == 0) {
+            if (pos >= b.length) {
+                throw corrupt("entropy-coded data ends before the image is complete");
+            }
+            int v = u8(pos);
+            if (v == 0xFF) {
+                int next = pos + 1 < b.length ? u8(pos + 1) : -1;
+                if (next != 0x00) {
+                    hitMarker = true;
+                    throw corrupt(String.format("marker FF%02X inside the entropy-coded data", next & 0xFF));
+                }
+                pos += 2;
+            } else {
+                pos++;
+            }
+            bitBuf = v;
+            bitCount = 8;
+        }
+        bitCount--;
+        return (bitBuf >>> bitCount) & 1;
+    }
+
+    /**
+     * A.3.3 inverse DCT as an integer LLM factorisation: columns first with PASS1_BITS extra bits of precision,
+     * then rows, descaled, level-shifted by 2^(P-1) and clamped with the wrap-around of a 4 x 2^P range table.
+     */
+    private static void idct(int[] coef, int[] q, int[] ws, int[] outBlock, int maxSample) {
+        int pass1 = maxSample > 255 ? 1 : 2;
+        for (int col = 0; col < 8; col++) {
+            if (coef[8 + col] == 0 && coef[16 + col] == 0 && coef[24 + col] == 0 && coef[32 + col] == 0
+                    && coef[40 + col] == 0 && coef[48 + col] == 0 && coef[56 + col] == 0) {
+                int dc = (int) ((long) coef[col] * q[col] << pass1);
+                for (int r = 0; r < 8; r++) {
+                    ws[r * 8 + col] = dc;
+                }
+                continue;
+            }
+            long z2 = (long) coef[16 + col] * q[16 + col];
+            long z3 = (long) coef[48 + col] * q[48 + col];
+            long z1 = (z2 + z3) * FIX_0_541196100;
+            long tmp2 = z1 + z3 * -FIX_1_847759065;
+            long tmp3 = z1 + z2 * FIX_0_765366865;
+            z2 = (long) coef[col] * q[col];
+            z3 = (long) coef[32 + col] * q[32 + col];
+            long tmp0 = (z2 + z3) << CONST_BITS;
+            long tmp1 = (z2 - z3) << CONST_BITS;
+            long tmp10 = tmp0 + tmp3;
+            long tmp13 = tmp0 - tmp3;
+            long tmp11 = tmp1 + tmp2;
+            long tmp12 = tmp1 - tmp2;
+            long o0 = (long) coef[56 + col] * q[56 + col];
+            long o1 = (long) coef[40 + col] * q[40 + col];
+            long o2 = (long) coef[24 + col] * q[24 + col];
+            long o3 = (long) coef[8 + col] * q[8 + col];
+            long[] odd = odd(o0, o1, o2, o3);
+            int shift = CONST_BITS - pass1;
+            ws[col] = (int) descale(tmp10 + odd[3], shift);
+            ws[56 + col] = (int) descale(tmp10 - odd[3], shift);
+            ws[8 + col] = (int) descale(tmp11 + odd[2], shift);
+            ws[48 + col] = (int) descale(tmp11 - odd[2], shift);
+            ws[16 + col] = (int) descale(tmp12 + odd[1], shift);
+            ws[40 + col] = (int) descale(tmp12 - odd[1], shift);
+            ws[24 + col] = (int) descale(tmp13 + odd[0], shift);
+            ws[32 + col] = (int) descale(tmp13 - odd[0], shift);
+        }
+        int shift = CONST_BITS + pass1 + 3;
+        for (int row = 0; row < 8; row++) {
+            int r = row * 8;
+            long z2 = ws[r + 2];
+            long z3 = ws[r + 6];
+            long z1 = (z2 + z3) * FIX_0_541196100;
+            long tmp2 = z1 + z3 * -FIX_1_847759065;
+            long tmp3 = z1 + z2 * FIX_0_765366865;
+            long tmp0 = ((long) ws[r] + ws[r + 4]) << CONST_BITS;
+            long tmp1 = ((long) ws[r] - ws[r + 4]) << CONST_BITS;
+            long tmp10 = tmp0 + tmp3;
+            long tmp13 = tmp0 - tmp3;
+            long tmp11 = tmp1 + tmp2;
+            long tmp12 = tmp1 - tmp2;
+            long[] odd = odd(ws[r + 7], ws[r + 5], ws[r + 3], ws[r + 1]);
+            outBlock[r] = limit(descale(tmp10 + odd[3], shift), maxSample);
+            outBlock[r + 7] = limit(descale(tmp10 - odd[3], shift), maxSample);
+            outBlock[r + 1] = limit(descale(tmp11 + odd[2], shift), maxSample);
+            outBlock[r + 6] = limit(descale(tmp11 - odd[2], shift), maxSample);
+            outBlock[r + 2] = limit(descale(tmp12 + odd[1], shift), maxSample);
+            outBlock[r + 5] = limit(descale(tmp12 - odd[1], shift), maxSample);
+            outBlock[r + 3] = limit(descale(tmp13 + odd[0], shift), maxSample);
+            outBlock[r + 4] = limit(descale(tmp13 - odd[0], shift), maxSample);
+        }
+    }
+
+    /** Odd part of the 8-point LLM IDCT for inputs 7, 5, 3, 1; returns the four rotated terms. */
+    private static long[] odd(long t0, long t1, long t2, long t3) {
+        long z1 = t0 + t3;
+        long z2 = t1 + t2;
+        long z3 = t0 + t2;
+        long z4 = t1 + t3;
+        long z5 = (z3 + z4) * FIX_1_175875602;
+        t0 *= FIX_0_298631336;
+        t1 *= FIX_2_053119869;
+        t2 *= FIX_3_072711026;
+        t3 *= FIX_1_501321110;
+        z1 *= -FIX_0_899976223;
+        z2 *= -FIX_2_562915447;
+        z3 *= -FIX_1_961570560;
+        z4 *= -FIX_0_390180644;
+        z3 += z5;
+        z4 += z5;
+        return new long[] {t0 + z1 + z3, t1 + z2 + z4, t2 + z2 + z3, t3 + z1 + z4};
+    }
+
+    private static long descale(long x, int n) {
+        return (x + (1L << (n - 1))) >> n;
+    }
+
+    /**
+     * Level shift by 2^(P-1) and clamp to [0, 2^P - 1], computed on the value masked to 4 x 2^P like a range
+     * limit table: [-C, C) maps to [0, 2C), larger values to the maximum, the far negative side to 0.
+     */
+    private static int limit(long x, int maxSample) {
+        int full = maxSample + 1;
+        int center = full / 2;
+        int m = (int) (x & (4L * full - 1));
+        if (m < center) {
+            return m + center;
+        }
+        if (m < 2 * full) {
+            return maxSample;
+        }
+        if (m < 4 * full - center) {
+            return 0;
+        }
+        return m - 4 * full + center;
+    }
+
+    private int nextMarker() {
+        if (pos >= b.length || u8(pos) != 0xFF) {
+            throw corrupt("expected a marker at byte " + pos);
+        }
+        while (pos < b.length && u8(pos) == 0xFF) {
+            pos++;
+        }
+        if (pos >= b.length) {
+            throw corrupt("stream ends inside a marker");
+        }
+        return u8(pos++);
+    }
+
+    private int segmentLength() {
+        if (pos + 2 > b.length) {
+            throw corrupt("stream ends inside a marker segment");
+        }
+        int len = u16(pos);
+        if (len < 2 || pos + len > b.length) {
+            throw corrupt("marker segment length " + len + " exceeds the stream");
+        }
+        return len;
+    }
+
+    private int u8(int at) {
+        return b[at] & 0xFF;
+    }
+
+    private int u16(int at) {
+        return u8(at) << 8 | u8(at + 1);
+    }
+
+    private static DicomException corrupt(String detail) {
+        return new DicomException(Reason.CORRUPT_PIXEL_DATA, DicomException.NO_TAG, DicomException.NO_OFFSET,
+                "JPEG: " + detail);
+    }
+
+    private static DicomException unsupported(String detail) {
+        return new DicomException(Reason.UNSUPPORTED_TRANSFER_SYNTAX, DicomException.NO_TAG, DicomException.NO_OFFSET,
+                "JPEG: " + detail + " is not supported");
+    }
+
+    /** Canonical Huffman decoding table (C.2 and F.2.2.3: MINCODE, MAXCODE, VALPTR). */
+    private static final class Huffman {
+        private final int[] minCode = new int[17];
+        private final int[] maxCode = new int[18];
+        private final int[] valPtr = new int[17];
+        private final int[] values;
+
+        Huffman(int[] counts, int[] values) {
+            this.values = values;
+            int code = 0;
+            int k = 0;
+            for (int l = 1; l <= 16; l++) {
+                valPtr[l] = k;
+                minCode[l] = code;
+                code += counts[l];
+                k += counts[l];
+                maxCode[l] = counts[l] == 0 ? -1 : code - 1;
+                if (code > 1 << l) {
+                    throw corrupt("Huffman table is over-subscribed");
+                }
+                code <<= 1;
+            }
+            maxCode[17] = Integer.MAX_VALUE;
+        }
+
+        int decode(Jpeg12Decoder d) {
+            int code = d.readBit();
+            for (int l = 1; l <= 16; l++) {
+                if (maxCode[l] >= 0 && code <= maxCode[l]) {
+                    return values[valPtr[l] + code - minCode[l]];
+                }
+                code = code << 1 | d.readBit();
+            }
+            throw corrupt("invalid Huffman code");
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package org.fractify.dicom.internal;
+
+import java.awt.image.Raster;
+
+import org.fractify.dicom.DicomException;
+import org.fractify.dicom.DicomException.Reason;
+import org.fractify.dicom.TransferSyntax;
+
+/**
+ * JPEG (ISO 10918-1) frames of PS3.5 section A.4.1: 8-bit baseline/extended/progressive Huffman via the JDK
+ * reader (IJG libjpeg, the library DICOM toolkits use, with its YCbCr to RGB conversion), lossless process 14
+ * (2 to 16 bits) via TwelveMonkeys. 12-bit DCT, arithmetic and hierarchical processes are refused as
+ * unsupported. The frame header is checked against the DICOM attributes first. Internal API.
+ */
+public final class JpegDecoder {
+
+    private JpegDecoder() {
+    }
+
+    public static DecodedImage decode(byte[] data, TransferSyntax ts, int rows, int columns, int samples,
+            int bitsStored, String photometric) {
+        JpegHeader h = JpegHeader.parse(data);
+        if (h.jpegLs()) {
+            throw JpegHeader.corrupt("JPEG-LS stream (SOF55) under JPEG transfer syntax " + ts.uid());
+        }
+        if (h.width != columns || h.height != rows || h.components != samples) {
+            throw JpegHeader.corrupt("frame header " + h.width + "x" + h.height + "x" + h.components
+                    + " does not match Columns x Rows x Samples per Pixel " + columns + "x" + rows + "x" + samples);
+        }
+        if (h.arithmetic()) {
+            throw DicomException.unsupportedTransferSyntax(ts.uid(), "arithmetic-coded JPEG is not supported");
+        }
+        if (h.hierarchical()) {
+            throw DicomException.unsupportedTransferSyntax(ts.uid(), "hierarchical JPEG is not supported");
+        }
+        if (h.lossless()) {
+            // Process 14 (ISO 10918-1 Annex H): 2 to 16 bit precision.
+            if (h.precision < 2 || h.precision > 16) {
+                throw JpegHeader.corrupt("lossless precision " + h.precision);
+            }
+            Raster r = ImageIoSupport.read(ImageIoSupport.twelveMonkeysJpeg(), data, true, "JPEG lossless");
+            return new DecodedImage(columns, rows, samples, ImageIoSupport.samples(r, rows, columns, samples,
+                    "JPEG lossless"), false);
+        }
+        if (h.precision == 12) {
+            // Extended process 4; no ImageIO plugin decodes 12-bit DCT, so use the decoder of this library.
+            if (h.sofMarker != 0xC0 && h.sofMarker != 0xC1) {
+                throw DicomException.unsupportedTransferSyntax(ts.uid(),
+                        "12-bit progressive JPEG is not supported");
+            }
+            if (samples != 1) {
+                throw DicomException.unsupportedTransferSyntax(ts.uid(),
+                        "12-bit JPEG with " + samples + " components is not supported");
+            }
+            return new DecodedImage(columns, rows, 1, Jpeg12Decoder.decode(data, rows, columns), false);
+        }
+        if (h.precision != 8) {
+            throw JpegHeader.corrupt("DCT precision " + h.precision + " (ISO 10918-1 allows 8 or 12)");
+        }
+        boolean convert = h.ycbcr();
+        Raster r = ImageIoSupport.read(ImageIoSupport.jdkJpeg(), data, false, "JPEG");
+        return new DecodedImage(columns, rows, samples, ImageIoSupport.samples(r, rows, columns, samples, "JPEG"),
+                convert);
+    }
+}
