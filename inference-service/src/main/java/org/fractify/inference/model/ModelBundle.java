@@ -19,11 +19,18 @@ import java.util.Set;
  * @param thresholds   operating threshold per abnormal label
  * @param conditions   clinical table per label
  * @param locationScheme how a heatmap peak is put into anatomical words
+ * @param role         primary (the modality's model), subtypes (extra labels for the same modality) or guard
+ *                     (recognises which modality an image is)
+ * @param tileSize     side of the tiles the model was trained on; 0 when it takes the whole image
  * @param card         the card as written, served by GET /api/v1/models
  */
 public record ModelBundle(String modality, String name, String version, List<String> labels, Set<String> normalLabels,
         double temperature, String activation, Map<String, Double> thresholds, Map<String, Condition> conditions,
-        String locationScheme, JsonNode card) {
+        String locationScheme, String role, int tileSize, JsonNode card) {
+
+    public static final String PRIMARY = "primary";
+    public static final String SUBTYPES = "subtypes";
+    public static final String GUARD = "guard";
 
     /**
      * One row of the clinical table.

@@ -26,7 +26,10 @@ public final class ModelBundleReader {
 
     public static ModelBundle read(Path dir, ObjectMapper json) throws IOException {
         JsonNode card = json.readTree(dir.resolve("card.json").toFile());
-        JsonNode table = json.readTree(dir.resolve("conditions.json").toFile());
+        String role = card.path("role").asText(ModelBundle.PRIMARY);
+        // The guard's labels are modalities, not conditions: it has no clinical table.
+        JsonNode table = Files.exists(dir.resolve("conditions.json")) ? json.readTree(dir.resolve("conditions.json").toFile())
+                : json.createObjectNode();
         Path weights = dir.resolve(card.path("file").asText("model.pt"));
         String expected = card.path("sha256").asText();
         String actual = sha256(weights);
@@ -53,14 +56,18 @@ public final class ModelBundleReader {
                     c.path("code").path("display").asText(null), urgency, c.path("rationale").asText("")));
         });
         for (String label : labels) {
+            if (ModelBundle.GUARD.equals(role)) {
+                break;
+            }
             if (!normal.contains(label) && (!thresholds.containsKey(label) || !conditions.containsKey(label))) {
                 throw new IOException(dir + ": abnormal label '" + label + "' needs a threshold in card.json and a row in conditions.json");
             }
         }
-        return new ModelBundle(card.path("modality").asText(), card.path("name").asText(), card.path("version").asText(),
+        return new ModelBundle(card.path("modality").asText(null), card.path("name").asText(), card.path("version").asText(),
                 List.copyOf(labels), Set.copyOf(normal), card.path("temperature").asDouble(1.0),
                 card.path("activation").asText("softmax"), Map.copyOf(thresholds), Map.copyOf(conditions),
-                table.path("location_scheme").asText("generic"), card);
+                table.path("location_scheme").asText("generic"), role, card.path("input").path("tile_size").asInt(0),
+                card);
     }
 
     static String sha256(Path file) throws IOException {

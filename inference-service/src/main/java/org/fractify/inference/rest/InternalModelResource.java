@@ -23,7 +23,8 @@ public class InternalModelResource {
     @Produces(MediaType.APPLICATION_JSON)
     public List<JsonNode> list() {
         return registry.all().stream()
-                .sorted(Comparator.comparing(m -> m.bundle().modality()))
+                .sorted(Comparator.comparing((ModelRegistry.LoadedModel m) -> String.valueOf(m.bundle().modality()))
+                        .thenComparing(m -> m.bundle().role()))
                 .map(m -> m.bundle().card())
                 .toList();
     }

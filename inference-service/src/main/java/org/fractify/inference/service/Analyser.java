@@ -8,18 +8,23 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.fractify.contracts.AnalysisCompleted;
 import org.fractify.contracts.AnalysisCompleted.Failure;
 import org.fractify.contracts.AnalysisCompleted.ModelRef;
+import org.fractify.contracts.NormalisedImage;
 import org.fractify.contracts.ScanJob;
-import org.fractify.inference.model.ForwardPass;
+import org.fractify.contracts.SeriesSelection;
+import org.fractify.contracts.SliceCandidate;
 import org.fractify.inference.model.GrayImage;
 import org.fractify.inference.service.ModelRegistry.LoadedModel;
+import org.fractify.inference.service.ModelRegistry.ModalityModels;
 import org.fractify.problem.ProblemType;
 
 /**
@@ -30,41 +35,98 @@ import org.fractify.problem.ProblemType;
 public class Analyser {
 
     private final ModelRegistry registry;
+    private final ModalityGuard guard;
 
-    public Analyser(ModelRegistry registry) {
+    public Analyser(ModelRegistry registry, ModalityGuard guard) {
         this.registry = registry;
+        this.guard = guard;
     }
 
     public AnalysisCompleted analyse(ScanJob job) {
         long t0 = System.nanoTime();
         long queueMs = Math.max(0, Duration.between(job.occurredAt(), Instant.now()).toMillis());
-        LoadedModel model = registry.forModality(job.modality()).orElse(null);
-        if (model == null) {
+        ModalityModels models = registry.forModality(job.modality()).orElse(null);
+        if (models == null) {
             return failed(job, null, ProblemType.MODALITY_UNAVAILABLE,
                     "No model is installed for modality " + job.modality().wireName());
         }
+        LoadedModel primary = models.primary();
         try {
             GrayImage image = decode(job.image().pngBase64());
             long t1 = System.nanoTime();
-            ForwardPass pass = model.runner().forward(image);
+            Optional<String> mismatch = guard.check(image, job.modality());
             long t2 = System.nanoTime();
-            Postprocessor.Interpretation result = Postprocessor.interpret(model.bundle(), pass,
-                    new Postprocessor.Geometry(image.width(), job.image().sourceWidth(), job.image().sourceHeight()));
-            long t3 = System.nanoTime();
+            if (mismatch.isPresent()) {
+                return failed(job, primary, ProblemType.MODALITY_MISMATCH, mismatch.get());
+            }
+            // Series mode: the representative slice and the gateway's candidates are all analysed; the most
+            // significant result (highest urgency, then most probable abnormal label) becomes the report's.
+            List<Slice> slices = new ArrayList<>();
+            slices.add(new Slice(image, job.image(), job.series() == null ? -1 : job.series().selectedIndex(),
+                    job.series() == null ? null : job.series().selectedInstanceUid()));
+            for (SliceCandidate candidate : job.candidates()) {
+                slices.add(new Slice(decode(candidate.image().pngBase64()), candidate.image(), candidate.index(),
+                        candidate.instanceUid()));
+            }
+            long inferNanos = 0;
+            long explainNanos = 0;
+            Postprocessor.Interpretation result = null;
+            Slice chosen = null;
+            for (Slice slice : slices) {
+                Postprocessor.Geometry geometry = new Postprocessor.Geometry(slice.pixels().width(),
+                        slice.image().sourceWidth(), slice.image().sourceHeight());
+                Postprocessor.Interpretation sliceResult = null;
+                for (LoadedModel model : models.all()) {
+                    long a = System.nanoTime();
+                    TiledPredictor.Prediction prediction = TiledPredictor.predict(model.bundle(), model.runner(),
+                            slice.pixels());
+                    long b = System.nanoTime();
+                    Postprocessor.Interpretation part = Postprocessor.interpret(model.bundle(),
+                            prediction.probabilities(), prediction.pass(), geometry);
+                    explainNanos += System.nanoTime() - b;
+                    inferNanos += b - a;
+                    sliceResult = sliceResult == null ? part : Postprocessor.merge(sliceResult, part);
+                }
+                if (result == null || significance(sliceResult, primary) > significance(result, primary)) {
+                    result = sliceResult;
+                    chosen = slice;
+                }
+            }
+            SeriesSelection series = job.series() == null ? null : new SeriesSelection(job.series().seriesInstanceUid(),
+                    job.series().slicesReceived(), chosen.instanceUid(), chosen.index(), job.series().rule()
+                            + "; result = the most significant of " + slices.size()
+                            + " analysed slices (highest urgency, then highest abnormal probability)");
             Map<String, Long> stages = new LinkedHashMap<>();
             stages.put("queue", queueMs);
-            stages.put("infer", (t2 - t1) / 1_000_000 + (t1 - t0) / 1_000_000);
-            stages.put("explain", (t3 - t2) / 1_000_000);
+            stages.put("guard", (t2 - t1) / 1_000_000);
+            stages.put("infer", (inferNanos + (t1 - t0)) / 1_000_000);
+            stages.put("explain", explainNanos / 1_000_000);
             return new AnalysisCompleted(AnalysisCompleted.SCHEMA_VERSION, UUID.randomUUID().toString(), Instant.now(),
                     job.reportId(), job.tenantId(), job.withoutPixels(), AnalysisCompleted.COMPLETED,
-                    ref(model), result.scores(), result.findings(), result.urgency(), result.heatmap(), stages, null);
+                    ref(primary), result.scores(), result.findings(), result.urgency(), result.heatmap(), stages, null,
+                    series);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return failed(job, model, ProblemType.SERVICE_UNAVAILABLE, "Inference was interrupted (shutdown); retry");
+            return failed(job, primary, ProblemType.SERVICE_UNAVAILABLE, "Inference was interrupted (shutdown); retry");
         } catch (Exception e) {
             Log.errorf(e, "analysis of %s failed", job.reportId());
-            return failed(job, model, ProblemType.INTERNAL_ERROR, "The model could not process this image");
+            return failed(job, primary, ProblemType.INTERNAL_ERROR, "The model could not process this image");
         }
+    }
+
+    /** One image to analyse: a series slice, or the single image. */
+    private record Slice(GrayImage pixels, NormalisedImage image, int index, String instanceUid) {
+    }
+
+    /** Orders results: urgency first, then the most probable abnormal label of the primary model. */
+    static double significance(Postprocessor.Interpretation result, LoadedModel primary) {
+        double abnormal = 0;
+        for (var e : result.scores().entrySet()) {
+            if (!primary.bundle().normalLabels().contains(e.getKey())) {
+                abnormal = Math.max(abnormal, e.getValue());
+            }
+        }
+        return result.urgency() + abnormal;
     }
 
     static GrayImage decode(String pngBase64) throws IOException {

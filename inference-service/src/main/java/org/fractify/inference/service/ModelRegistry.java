@@ -8,10 +8,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collection;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.fractify.contracts.Modality;
 import org.fractify.inference.config.InferenceConfig;
@@ -31,9 +33,23 @@ public class ModelRegistry {
     public record LoadedModel(ModelBundle bundle, ModelRunner runner) {
     }
 
+    /** What serves one modality: its primary model and any models that add labels (subtypes). */
+    public record ModalityModels(LoadedModel primary, List<LoadedModel> extras) {
+
+        /** The primary model first, then the extras. */
+        public List<LoadedModel> all() {
+            List<LoadedModel> all = new ArrayList<>(1 + extras.size());
+            all.add(primary);
+            all.addAll(extras);
+            return all;
+        }
+    }
+
     private final InferenceConfig config;
     private final ObjectMapper json;
     private final Map<Modality, LoadedModel> models = new ConcurrentHashMap<>();
+    private final Map<Modality, List<LoadedModel>> extras = new ConcurrentHashMap<>();
+    private volatile LoadedModel guard;
     private volatile boolean ready;
 
     public ModelRegistry(InferenceConfig config, ObjectMapper json) {
@@ -56,40 +72,69 @@ public class ModelRegistry {
             }
         }
         ready = true;
-        Log.infof("models ready: %s", models.keySet());
+        Log.infof("models ready: %s%s", models.keySet(), guard == null ? " (no modality guard)" : " + modality guard");
     }
 
     private void load(Path bundleDir, int pool) {
         try {
             long t0 = System.nanoTime();
             ModelBundle bundle = ModelBundleReader.read(bundleDir, json);
-            Modality modality = Modality.fromWireName(bundle.modality())
+            Modality modality = ModelBundle.GUARD.equals(bundle.role()) ? null : Modality.fromWireName(bundle.modality())
                     .orElseThrow(() -> new IllegalArgumentException("unknown modality " + bundle.modality()));
             ModelRunner runner = ModelRunner.load(bundleDir, bundle.card().path("file").asText("model.pt"), pool);
-            int side = bundle.card().path("input").path("size").asInt(224);
+            int side = bundle.tileSize() > 0 ? bundle.tileSize() : bundle.card().path("input").path("size").asInt(224);
             GrayImage blank = new GrayImage(side, side, new float[side * side]);
             for (int i = 0; i < config.warmupRuns(); i++) {
                 runner.forward(blank);
             }
-            models.put(modality, new LoadedModel(bundle, runner));
-            Log.infof("loaded %s %s for %s with %d predictors in %d ms", bundle.name(), bundle.version(),
-                    modality.wireName(), pool, (System.nanoTime() - t0) / 1_000_000);
+            LoadedModel loaded = new LoadedModel(bundle, runner);
+            switch (bundle.role()) {
+                case ModelBundle.GUARD -> guard = loaded;
+                case ModelBundle.SUBTYPES -> extras.computeIfAbsent(modality, m -> new CopyOnWriteArrayList<>()).add(loaded);
+                default -> {
+                    LoadedModel previous = models.put(modality, loaded);
+                    if (previous != null) {
+                        Log.warnf("two primary models for %s; %s replaces %s", modality.wireName(), bundle.name(),
+                                previous.bundle().name());
+                        previous.runner().close();
+                    }
+                }
+            }
+            Log.infof("loaded %s %s (%s, %s) with %d predictors in %d ms", bundle.name(), bundle.version(),
+                    bundle.role(), modality == null ? "all modalities" : modality.wireName(), pool,
+                    (System.nanoTime() - t0) / 1_000_000);
         } catch (Exception e) {
             Log.errorf(e, "model bundle %s not loaded", bundleDir);
         }
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        models.values().forEach(m -> m.runner().close());
+        all().forEach(m -> m.runner().close());
         models.clear();
+        extras.clear();
+        guard = null;
     }
 
-    public Optional<LoadedModel> forModality(Modality modality) {
-        return Optional.ofNullable(models.get(modality));
+    /** The models of a modality; empty when it has no primary model. */
+    public Optional<ModalityModels> forModality(Modality modality) {
+        LoadedModel primary = models.get(modality);
+        return primary == null ? Optional.empty()
+                : Optional.of(new ModalityModels(primary, extras.getOrDefault(modality, List.of())));
     }
 
-    public Collection<LoadedModel> all() {
-        return models.values();
+    /** The modality recogniser, when one is installed. */
+    public Optional<LoadedModel> guard() {
+        return Optional.ofNullable(guard);
+    }
+
+    /** Every loaded model, primaries first. */
+    public List<LoadedModel> all() {
+        List<LoadedModel> all = new ArrayList<>(models.values());
+        extras.values().forEach(all::addAll);
+        if (guard != null) {
+            all.add(guard);
+        }
+        return all;
     }
 
     public boolean ready() {

@@ -49,7 +49,11 @@ public final class Postprocessor {
     }
 
     public static Interpretation interpret(ModelBundle bundle, ForwardPass pass, Geometry geometry) {
-        double[] p = probabilities(pass.logits(), bundle.temperature(), bundle.activation());
+        return interpret(bundle, probabilities(pass.logits(), bundle.temperature(), bundle.activation()), pass, geometry);
+    }
+
+    /** Interprets calibrated probabilities (e.g. aggregated over tiles) with the pass's maps. */
+    public static Interpretation interpret(ModelBundle bundle, double[] p, ForwardPass pass, Geometry geometry) {
         Map<String, Double> scores = new LinkedHashMap<>();
         for (int i = 0; i < bundle.labels().size(); i++) {
             scores.put(bundle.labels().get(i), round(p[i], 4));
@@ -77,7 +81,23 @@ public final class Postprocessor {
         return new Interpretation(scores, findings, urgency, heatmap);
     }
 
-    static double[] probabilities(float[] logits, double temperature, String activation) {
+    /**
+     * Combines the primary model's interpretation with an extra model's (e.g. haemorrhage subtypes):
+     * every score, every finding (most urgent first), the higher urgency, and the heatmap of whichever
+     * top finding is more urgent.
+     */
+    public static Interpretation merge(Interpretation primary, Interpretation extra) {
+        Map<String, Double> scores = new LinkedHashMap<>(primary.scores());
+        extra.scores().forEach(scores::putIfAbsent);
+        List<Finding> findings = new ArrayList<>(primary.findings());
+        findings.addAll(extra.findings());
+        findings.sort(Comparator.comparingInt(Finding::urgency).thenComparingDouble(Finding::confidence).reversed());
+        boolean extraLeads = !extra.findings().isEmpty() && !findings.isEmpty() && findings.get(0) == extra.findings().get(0);
+        Heatmap heatmap = extraLeads || primary.heatmap() == null ? extra.heatmap() : primary.heatmap();
+        return new Interpretation(scores, findings, Math.max(primary.urgency(), extra.urgency()), heatmap);
+    }
+
+    public static double[] probabilities(float[] logits, double temperature, String activation) {
         double[] p = new double[logits.length];
         if ("sigmoid".equals(activation)) {
             for (int i = 0; i < logits.length; i++) {

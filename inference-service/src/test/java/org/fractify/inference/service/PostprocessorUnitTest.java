@@ -17,7 +17,7 @@ class PostprocessorUnitTest {
             List.of("normal", "pneumonia"), Set.of("normal"), 2.0, "softmax", Map.of("pneumonia", 0.6),
             Map.of("pneumonia", new ModelBundle.Condition("Pneumonia", "http://snomed.info/sct", "233604007",
                     "Pneumonia (disorder)", Map.of("Mild", 2, "Moderate", 3, "Severe", 4), "why")),
-            "chest_frontal", JsonNodeFactory.instance.objectNode());
+            "chest_frontal", "primary", 0, JsonNodeFactory.instance.objectNode());
 
     private static final Postprocessor.Geometry SQUARE = new Postprocessor.Geometry(224, 224, 224);
 

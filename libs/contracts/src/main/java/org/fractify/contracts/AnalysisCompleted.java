@@ -23,6 +23,8 @@ import java.util.Map;
  * @param heatmap       class activation map of the top label, normalised 0-1; null when failed
  * @param stagesMs      time per inference stage (queue, infer, explain), milliseconds
  * @param failure       why it failed; null when completed
+ * @param series        series mode only: the job's selection, updated to the slice whose result was
+ *                      the most significant; null otherwise (added in 0.2.0)
  */
 public record AnalysisCompleted(
         int schemaVersion,
@@ -38,9 +40,18 @@ public record AnalysisCompleted(
         int urgency,
         Heatmap heatmap,
         Map<String, Long> stagesMs,
-        Failure failure) {
+        Failure failure,
+        SeriesSelection series) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** A result without series information (the shape of 0.1.0 events). */
+    public AnalysisCompleted(int schemaVersion, String eventId, Instant occurredAt, String reportId, String tenantId,
+            ScanJob job, String status, ModelRef model, Map<String, Double> scores, List<Finding> findings, int urgency,
+            Heatmap heatmap, Map<String, Long> stagesMs, Failure failure) {
+        this(schemaVersion, eventId, occurredAt, reportId, tenantId, job, status, model, scores, findings, urgency,
+                heatmap, stagesMs, failure, null);
+    }
     public static final String COMPLETED = "completed";
     public static final String FAILED = "failed";
 

@@ -2,6 +2,7 @@ package org.fractify.contracts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,6 +21,10 @@ import java.util.Map;
  * @param clinicalContext   optional clinical context as sent (text or structured), may be null
  * @param image             the normalised pixels
  * @param gatewayStagesMs   time the gateway spent per stage (decode, preprocess), milliseconds
+ * @param series            series mode only (3+ DICOM files): what the gateway did with the series; null
+ *                          otherwise (added in 0.2.0)
+ * @param candidates        series mode only: further slices to analyse besides {@code image}, at most a
+ *                          few, ordered by index; empty otherwise (added in 0.2.0)
  */
 public record ScanJob(
         int schemaVersion,
@@ -32,13 +37,30 @@ public record ScanJob(
         Modality modality,
         JsonNode clinicalContext,
         NormalisedImage image,
-        Map<String, Long> gatewayStagesMs) {
+        Map<String, Long> gatewayStagesMs,
+        SeriesSelection series,
+        List<SliceCandidate> candidates) {
 
     public static final int SCHEMA_VERSION = 1;
 
-    /** The same job without pixels: what a consumer may keep after the analysis. */
+    public ScanJob {
+        // JSON null reads as a NullNode; keep "no context" a plain null whichever way the job was made.
+        clinicalContext = clinicalContext == null || clinicalContext.isNull() ? null : clinicalContext;
+        candidates = candidates == null ? List.of() : List.copyOf(candidates);
+    }
+
+    /** A single-image job (the shape of 0.1.0 jobs). */
+    public ScanJob(int schemaVersion, String eventId, Instant occurredAt, String reportId, String tenantId,
+            String integration, String patientId, Modality modality, JsonNode clinicalContext, NormalisedImage image,
+            Map<String, Long> gatewayStagesMs) {
+        this(schemaVersion, eventId, occurredAt, reportId, tenantId, integration, patientId, modality,
+                clinicalContext, image, gatewayStagesMs, null, List.of());
+    }
+
+    /** The same job without pixels (of the image and of every candidate): what a consumer may keep. */
     public ScanJob withoutPixels() {
         return new ScanJob(schemaVersion, eventId, occurredAt, reportId, tenantId, integration, patientId,
-                modality, clinicalContext, image == null ? null : image.withoutPixels(), gatewayStagesMs);
+                modality, clinicalContext, image == null ? null : image.withoutPixels(), gatewayStagesMs, series,
+                candidates.stream().map(SliceCandidate::withoutPixels).toList());
     }
 }
