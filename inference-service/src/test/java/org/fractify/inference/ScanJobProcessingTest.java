@@ -30,13 +30,23 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
 class ScanJobProcessingTest {
 
-    private static final Path DATASET = Path.of("../../shared/datasets/chest_xray");
+    private static final Path DATASETS = Path.of("../../shared/datasets");
+    private static final Path DATASET = DATASETS.resolve("chest_xray");
     private final KafkaTopics kafka = new KafkaTopics(KafkaBroker.bootstrapServers());
 
     private static String valImage(String label) throws Exception {
         List<String> rows = Files.readAllLines(DATASET.resolve("labels.csv"));
         return rows.stream().skip(1).map(r -> r.split(","))
                 .filter(c -> c[1].equals(label) && c[3].equals("val")).map(c -> c[0]).findFirst().orElseThrow();
+    }
+
+    /** The first validation image of a dataset (column "split" located by the header). */
+    private static Path firstValImage(String dataset) throws Exception {
+        List<String> rows = Files.readAllLines(DATASETS.resolve(dataset).resolve("labels.csv"));
+        int split = List.of(rows.get(0).split(",")).indexOf("split");
+        String file = rows.stream().skip(1).map(r -> r.split(",")).filter(c -> c.length > split && c[split].equals("val"))
+                .map(c -> c[0]).findFirst().orElseThrow();
+        return DATASETS.resolve(dataset).resolve(file);
     }
 
     private AnalysisCompleted analyse(Modality modality, byte[] png) throws Exception {
@@ -73,20 +83,20 @@ class ScanJobProcessingTest {
     }
 
     @Test
-    void modalityWithoutAModelFailsWithANamedProblem() throws Exception {
-        byte[] png = Files.readAllBytes(DATASET.resolve(valImage("normal")));
-        AnalysisCompleted a = analyse(Modality.DENTAL, png);
+    void theGuardRefusesAnImageOfAnotherModalityNamingBoth() throws Exception {
+        byte[] png = Files.readAllBytes(firstValImage("brain_mri"));
+        AnalysisCompleted a = analyse(Modality.CHEST_XRAY, png);
         assertThat(a.status()).isEqualTo(AnalysisCompleted.FAILED);
-        assertThat(a.failure().type()).isEqualTo("modality-unavailable");
+        assertThat(a.failure().type()).isEqualTo("modality-mismatch");
         assertThat(a.failure().status()).isEqualTo(422);
-        assertThat(a.failure().detail()).contains("dental");
+        assertThat(a.failure().detail()).contains("chest_xray").contains("brain_mri");
     }
 
     @Test
     void modelCardsAreServedAndReadinessIsUp() {
         given().get("/internal/v1/models").then().statusCode(200)
-                .body("[0].modality", equalTo("chest_xray"))
-                .body("[0].labels[1]", equalTo("pneumonia"));
+                .body("find { it.modality == 'chest_xray' }.labels", org.hamcrest.Matchers.contains("normal", "pneumonia"))
+                .body("find { it.role == 'guard' }.labels.size()", equalTo(7));
         given().get("/q/health/ready").then().statusCode(200);
     }
 }

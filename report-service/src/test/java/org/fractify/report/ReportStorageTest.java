@@ -90,10 +90,14 @@ class ReportStorageTest {
                 .body("scores.pneumonia", equalTo(0.912f))
                 .body("model.name", equalTo("fractify-chest-xray"))
                 .body("heatmap_url", equalTo("/api/v1/report/" + id + "/heatmap"))
-                .body("treatment_guidance.sources[0]", startsWith("British Thoracic Society"))
+                .body("treatment_guidance.sources[0]", startsWith("Metlay JP"))
+                .body("treatment_guidance.severity", equalTo("Moderate"))
                 .body("treatment_guidance.disclaimer", startsWith("Decision support"))
+                .body("treatment_guidance.text", org.hamcrest.Matchers.containsString("Decision support for a qualified clinician"))
                 .body("differentials[0].condition", equalTo("Pneumonia"))
                 .body("differentials[0].likelihood", equalTo(0.912f))
+                .body("differentials[0].basis", equalTo("model"))
+                .body("acknowledged", equalTo(false))
                 .body("fhir_diagnostic_report.resourceType", equalTo("DiagnosticReport"))
                 .body("fhir_diagnostic_report.status", equalTo("preliminary"))
                 .body("processing_stages_ms.infer", equalTo(20));
@@ -119,6 +123,24 @@ class ReportStorageTest {
         kafka.awaitRecord(Topics.REPORT_EVENTS, id, Duration.ofSeconds(10));
         Thread.sleep(500);
         getReport("tenant-b", id).body("status", equalTo("completed"));
+    }
+
+    @Test
+    void seriesSelectionOfTheAnalysisIsRendered() throws Exception {
+        String id = reportId();
+        AnalysisCompleted plain = analysis(job(id, "tenant-s"));
+        AnalysisCompleted withSeries = new AnalysisCompleted(1, plain.eventId(), plain.occurredAt(), id, "tenant-s",
+                plain.job(), plain.status(), plain.model(), plain.scores(), plain.findings(), plain.urgency(),
+                plain.heatmap(), plain.stagesMs(), null, new org.fractify.contracts.SeriesSelection("1.2.3", 12,
+                        "1.2.3.7", 7, "middle third; most significant of 5"));
+        send(Topics.SCAN_ANALYSES, id, withSeries);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                getReport("tenant-s", id).statusCode(200).body("status", equalTo("completed")));
+        getReport("tenant-s", id)
+                .body("series.series_instance_uid", equalTo("1.2.3"))
+                .body("series.slices_received", equalTo(12))
+                .body("series.selected_instance_uid", equalTo("1.2.3.7"))
+                .body("series.selected_index", equalTo(7));
     }
 
     @Test

@@ -15,7 +15,7 @@ import org.fractify.problem.ProblemType;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Every /api/v1 call needs a valid API key; every /admin call needs the operator's admin token. The
+ * Every /api/v1 and /fhir call needs a valid API key; every /admin call needs the operator's admin token. The
  * answer to a missing and a wrong key is the same 401, so keys cannot be probed.
  */
 public class AuthenticationFilter {
@@ -36,16 +36,19 @@ public class AuthenticationFilter {
         if (path.startsWith("/admin")) {
             return Uni.createFrom().item(checkAdmin(ctx, path));
         }
-        if (!path.startsWith("/api/")) {
+        boolean fhir = path.equals("/fhir") || path.startsWith("/fhir/");
+        if (!path.startsWith("/api/") && !fhir) {
             return Uni.createFrom().nullItem();
         }
         String token = bearer(ctx);
         if (token == null) {
-            return Uni.createFrom().item(unauthenticated(path, "Send the API key as 'Authorization: Bearer <key>'"));
+            String detail = "Send the API key as 'Authorization: Bearer <key>'";
+            return Uni.createFrom().item(fhir ? fhirUnauthenticated(detail) : unauthenticated(path, detail));
         }
         return apiKeys.verify(token).map(caller -> {
             if (caller.isEmpty()) {
-                return unauthenticated(path, "The API key is not valid or has been revoked");
+                String detail = "The API key is not valid or has been revoked";
+                return fhir ? fhirUnauthenticated(detail) : unauthenticated(path, detail);
             }
             currentCaller.set(caller.get());
             return null;
@@ -64,6 +67,13 @@ public class AuthenticationFilter {
 
     private static Response unauthenticated(String path, String detail) {
         return Response.fromResponse(ProblemResponses.of(ProblemType.UNAUTHENTICATED, detail, path))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"fractify\"")
+                .build();
+    }
+
+    /** FHIR clients get an OperationOutcome, with the same 401 and challenge. */
+    private static Response fhirUnauthenticated(String detail) {
+        return Response.fromResponse(FhirOutcomes.of(401, "login", detail))
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"fractify\"")
                 .build();
     }

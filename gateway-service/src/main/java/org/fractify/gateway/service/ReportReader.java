@@ -22,17 +22,25 @@ public class ReportReader {
     }
 
     public Uni<ObjectNode> report(Caller caller, String reportId) {
+        return report(caller, reportId, "json", null);
+    }
+
+    /**
+     * The report, read as {@code representation} (recorded in report-service's audit trail with the caller's
+     * integration and key id); {@code publicUrl} makes its links absolute.
+     */
+    public Uni<ObjectNode> report(Caller caller, String reportId, String representation, String publicUrl) {
         if (!reportId.matches("rpt_[a-z0-9]{1,40}")) {
             return Uni.createFrom().failure(new ProblemException(ProblemType.REPORT_NOT_FOUND, "No report " + reportId));
         }
-        return client.get(caller.tenantId(), reportId)
+        return client.get(caller.tenantId(), reportId, caller.integration(), caller.keyId(), representation, publicUrl)
                 .onFailure(ProblemException.class).transform(t -> new ProblemException(ProblemType.REPORT_NOT_FOUND,
                         "No report " + reportId))
                 .onFailure(t -> !(t instanceof ProblemException)).transform(ReportReader::unavailable);
     }
 
     public Uni<ObjectNode> analysis(Caller caller, String reportId) {
-        return report(caller, reportId).map(r -> {
+        return report(caller, reportId, "analysis", null).map(r -> {
             r.remove(java.util.List.of(REPORT_ONLY));
             return r;
         });
@@ -42,9 +50,18 @@ public class ReportReader {
         if (!reportId.matches("rpt_[a-z0-9]{1,40}")) {
             return Uni.createFrom().failure(new ProblemException(ProblemType.REPORT_NOT_FOUND, "No report " + reportId));
         }
-        return client.heatmap(caller.tenantId(), reportId)
+        return client.heatmap(caller.tenantId(), reportId, caller.integration(), caller.keyId())
                 .onFailure(ProblemException.class).transform(t -> new ProblemException(ProblemType.REPORT_NOT_FOUND,
                         "No heatmap for report " + reportId))
+                .onFailure(t -> !(t instanceof ProblemException)).transform(ReportReader::unavailable);
+    }
+
+    /** Marks the report as acknowledged by the caller's API key (idempotent). */
+    public Uni<ObjectNode> acknowledge(Caller caller, String reportId) {
+        if (!reportId.matches("rpt_[a-z0-9]{1,40}")) {
+            return Uni.createFrom().failure(new ProblemException(ProblemType.REPORT_NOT_FOUND, "No report " + reportId));
+        }
+        return client.acknowledge(caller.tenantId(), reportId, caller.integration(), caller.keyId())
                 .onFailure(t -> !(t instanceof ProblemException)).transform(ReportReader::unavailable);
     }
 

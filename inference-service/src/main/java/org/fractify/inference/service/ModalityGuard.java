@@ -14,8 +14,8 @@ import org.fractify.inference.model.ModelBundle;
  * The input guard: a small model that recognises which of the seven modalities an image is. A scan
  * that clearly is another modality than the one requested is refused (422 naming both) rather than
  * given a confident wrong answer. "Clearly" is the rule in the guard's card, chosen on val:
- * the requested modality's probability is below {@code requested_below} and another modality's is at
- * least {@code other_above}.
+ * the requested modality's probability is below {@code guard_rule.t} and another modality's is at
+ * least {@code guard_rule.u}.
  */
 @ApplicationScoped
 public class ModalityGuard {
@@ -54,8 +54,9 @@ public class ModalityGuard {
             }
         }
         JsonNode rule = bundle.card().path("guard_rule");
-        double requestedBelow = rule.path("requested_below").asDouble(DEFAULT_REQUESTED_BELOW);
-        double otherAbove = rule.path("other_above").asDouble(DEFAULT_OTHER_ABOVE);
+        // The training pipeline writes the rule as t (requested below) and u (other above).
+        double requestedBelow = rule.path("t").asDouble(rule.path("requested_below").asDouble(DEFAULT_REQUESTED_BELOW));
+        double otherAbove = rule.path("u").asDouble(rule.path("other_above").asDouble(DEFAULT_OTHER_ABOVE));
         if (best != asked && p[asked] < requestedBelow && p[best] >= otherAbove) {
             return Optional.of(String.format(Locale.ROOT,
                     "The image looks like %s (probability %.2f), not the requested %s (probability %.2f)",

@@ -51,7 +51,7 @@ class TilingAndGuardUnitTest {
     @Test
     void guardRuleComesFromTheCard() {
         ObjectNode card = JsonNodeFactory.instance.objectNode();
-        card.putObject("guard_rule").put("requested_below", 0.5).put("other_above", 0.5);
+        card.putObject("guard_rule").put("t", 0.5).put("u", 0.5);
         double[] p = {0.0, 0.0, 0.6, 0.3, 0.1, 0.0, 0.0};
         assertThat(ModalityGuard.decide(guard(card), p, Modality.CHEST_XRAY)).isPresent();
     }

@@ -7,25 +7,27 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
 import org.fractify.contracts.AnalysisCompleted;
 import org.fractify.contracts.EventJson;
 import org.fractify.contracts.Finding;
 import org.fractify.report.persistence.Report;
-import org.fractify.report.service.KnowledgeBase;
+import org.fractify.renderings.FhirRenderer;
+import org.fractify.renderings.ReportDocument;
+import org.fractify.report.service.ClinicalContext;
+import org.fractify.report.service.GuidanceService;
+import org.hl7.fhir.r4.model.DiagnosticReport;
 
 /** Renders a stored report in the public API's shape (snake_case, as in docs/openapi.yaml). */
 @ApplicationScoped
 public class ReportMapper {
 
     private final ObjectMapper json;
-    private final KnowledgeBase knowledge;
+    private final GuidanceService guidance;
+    private final FhirRenderer fhirRenderer = new FhirRenderer();
 
-    public ReportMapper(ObjectMapper json, KnowledgeBase knowledge) {
+    public ReportMapper(ObjectMapper json, GuidanceService guidance) {
         this.json = json;
-        this.knowledge = knowledge;
+        this.guidance = guidance;
     }
 
     public AnalysisCompleted analysis(Report r) {
@@ -39,13 +41,30 @@ public class ReportMapper {
         }
     }
 
+    /** The public JSON with a relative heatmap link (the gateway makes it absolute). */
     public ObjectNode toJson(Report r) {
+        return toJson(r, null);
+    }
+
+    /**
+     * The public JSON of a report, with the FHIR DiagnosticReport embedded (rendered by the shared renderer,
+     * the same one fhir-service serves).
+     *
+     * @param publicBase the gateway's public base URL when known (e.g. https://host/), else null
+     */
+    public ObjectNode toJson(Report r, String publicBase) {
         ObjectNode out = json.createObjectNode();
         out.put("report_id", r.reportId);
         out.put("status", r.status);
         out.put("modality", r.modality);
         out.put("patient_id", r.patientId);
         out.put("created_at", r.receivedAt.toString());
+        out.put("acknowledged", r.acknowledgedAt != null);
+        if (r.acknowledgedAt != null) {
+            out.put("acknowledged_at", r.acknowledgedAt.toString());
+            out.putObject("acknowledged_by").put("integration", r.acknowledgedByIntegration)
+                    .put("key_id", r.acknowledgedByKeyId);
+        }
         AnalysisCompleted a = analysis(r);
         if (a == null) {
             return out;
@@ -63,14 +82,52 @@ public class ReportMapper {
         ArrayNode findings = out.putArray("findings");
         a.findings().forEach(f -> findings.add(finding(f)));
         out.put("urgency", a.urgency());
-        out.put("heatmap_url", a.heatmap() == null ? null : "/api/v1/report/" + r.reportId + "/heatmap");
+        out.put("heatmap_url", a.heatmap() == null ? null : link(publicBase, "api/v1/report/" + r.reportId + "/heatmap"));
         out.putObject("model").put("name", a.model().name()).put("version", a.model().version());
         ObjectNode scores = out.putObject("scores");
         a.scores().forEach(scores::put);
-        out.set("treatment_guidance", guidance(a));
-        out.set("differentials", differentials(a));
-        out.set("fhir_diagnostic_report", fhir(r, a));
+        // Series mode: which slice of the series the result comes from (inference's choice, else the gateway's).
+        var series = a.series() != null ? a.series() : a.job() == null ? null : a.job().series();
+        if (series != null) {
+            out.putObject("series")
+                    .put("series_instance_uid", series.seriesInstanceUid())
+                    .put("slices_received", series.slicesReceived())
+                    .put("selected_instance_uid", series.selectedInstanceUid())
+                    .put("selected_index", series.selectedIndex())
+                    .put("rule", series.rule());
+        }
+        out.set("treatment_guidance", guidance.guidance(r.modality, a, ClinicalContext.of(clinicalContext(r))));
+        out.set("differentials", guidance.differentials(r.modality, a));
+        out.set("fhir_diagnostic_report", fhir(out));
         return out;
+    }
+
+    private static String link(String publicBase, String path) {
+        if (publicBase == null || publicBase.isBlank()) {
+            return "/" + path;
+        }
+        return (publicBase.endsWith("/") ? publicBase : publicBase + "/") + path;
+    }
+
+    private JsonNode clinicalContext(Report r) {
+        if (r.clinicalContext == null) {
+            return null;
+        }
+        try {
+            return json.readTree(r.clinicalContext);
+        } catch (IOException e) {
+            return json.getNodeFactory().textNode(r.clinicalContext); // stored before it was kept as JSON
+        }
+    }
+
+    /** The one FHIR rendering (libs/renderings), from the public JSON itself so the two cannot disagree. */
+    private JsonNode fhir(ObjectNode report) {
+        DiagnosticReport dr = fhirRenderer.diagnosticReport(ReportDocument.from(report));
+        try {
+            return json.readTree(FhirRenderer.json(dr));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private ObjectNode stages(Report r, AnalysisCompleted a) {
@@ -107,77 +164,5 @@ public class ReportMapper {
             }
         }
         return n;
-    }
-
-    /** Guidance for the top finding (or for a normal study), with its sources and the disclaimer. */
-    private ObjectNode guidance(AnalysisCompleted a) {
-        String label = a.findings().isEmpty() ? normalLabel(a) : a.findings().get(0).label();
-        JsonNode entry = knowledge.label(label).path("guidance");
-        ObjectNode g = json.createObjectNode();
-        g.put("knowledge_base_version", knowledge.version());
-        g.put("condition", knowledge.display(label));
-        if (entry.isMissingNode()) {
-            g.put("summary", "The knowledge base has no guidance for '" + label + "' yet.");
-            g.putArray("recommendations");
-            g.putArray("sources");
-        } else {
-            g.put("summary", entry.path("summary").asText());
-            g.set("recommendations", entry.path("recommendations").deepCopy());
-            g.set("sources", entry.path("sources").deepCopy());
-        }
-        g.put("disclaimer", knowledge.disclaimer());
-        return g;
-    }
-
-    private static String normalLabel(AnalysisCompleted a) {
-        return a.scores().keySet().stream().filter(l -> l.startsWith("normal") || l.startsWith("no_"))
-                .findFirst().orElse("normal");
-    }
-
-    /** Every label the model knows, most probable first, with the knowledge base's rationale. */
-    private ArrayNode differentials(AnalysisCompleted a) {
-        ArrayNode list = json.createArrayNode();
-        List<Map.Entry<String, Double>> ranked = a.scores().entrySet().stream()
-                .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder())).toList();
-        for (Map.Entry<String, Double> e : ranked) {
-            ObjectNode d = list.addObject();
-            d.put("condition", knowledge.display(e.getKey()));
-            d.put("label", e.getKey());
-            d.put("likelihood", Math.round(e.getValue() * 1000) / 1000.0);
-            JsonNode why = knowledge.label(e.getKey()).path("differential_rationale");
-            d.put("rationale", why.isMissingNode() ? "Model probability for this label." : why.asText());
-        }
-        return list;
-    }
-
-    /**
-     * A minimal FHIR R4 DiagnosticReport (status preliminary: an AI result awaiting a reader). The full
-     * rendering, with Observations, Device and Provenance, belongs to fhir-service.
-     */
-    private ObjectNode fhir(Report r, AnalysisCompleted a) {
-        ObjectNode dr = json.createObjectNode();
-        dr.put("resourceType", "DiagnosticReport");
-        dr.put("id", r.reportId);
-        dr.put("status", "preliminary");
-        dr.putArray("category").addObject().putArray("coding").addObject()
-                .put("system", "http://terminology.hl7.org/CodeSystem/v2-0074").put("code", "RAD")
-                .put("display", "Radiology");
-        dr.putObject("code").putArray("coding").addObject()
-                .put("system", "http://loinc.org").put("code", "18748-4").put("display", "Diagnostic imaging study");
-        dr.putObject("subject").putObject("identifier").put("value", r.patientId);
-        dr.put("effectiveDateTime", r.receivedAt.toString());
-        dr.put("issued", r.completedAt.toString());
-        String conclusion = a.findings().isEmpty() ? "No finding above threshold (" + a.model().name() + " "
-                + a.model().version() + ")."
-                : a.findings().stream().map(f -> f.condition() + " (" + f.confidence() + "%)")
-                        .reduce((x, y) -> x + "; " + y).orElse("") + ". Urgency " + a.urgency() + "/5.";
-        dr.put("conclusion", "AI result, preliminary: " + conclusion);
-        if (!a.findings().isEmpty()) {
-            ArrayNode codes = dr.putArray("conclusionCode");
-            a.findings().stream().filter(f -> f.code() != null).forEach(f -> codes.addObject().putArray("coding")
-                    .addObject().put("system", f.code().system()).put("code", f.code().code())
-                    .put("display", f.code().display()));
-        }
-        return dr;
     }
 }

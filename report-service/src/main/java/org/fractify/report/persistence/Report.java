@@ -52,6 +52,22 @@ public class Report extends PanacheEntityBase {
     @Column(name = "clinical_context")
     public String clinicalContext;
 
+    /** Display name of the top finding, for the worklist; null when none. */
+    @Column(name = "primary_condition")
+    public String primaryCondition;
+
+    /** When a reader acknowledged the report; null until then. */
+    @Column(name = "acknowledged_at")
+    public Instant acknowledgedAt;
+
+    /** The integration of the API key that acknowledged. */
+    @Column(name = "acknowledged_by_integration")
+    public String acknowledgedByIntegration;
+
+    /** The id of the API key that acknowledged. */
+    @Column(name = "acknowledged_by_key_id")
+    public String acknowledgedByKeyId;
+
     @Version
     public int version;
 }

@@ -94,6 +94,8 @@ public class ReportStore {
         Instant now = Instant.now();
         r.status = AnalysisCompleted.COMPLETED.equals(analysis.status()) ? Report.COMPLETED : Report.FAILED;
         r.urgency = Report.COMPLETED.equals(r.status) ? analysis.urgency() : null;
+        r.primaryCondition = Report.COMPLETED.equals(r.status)
+                ? GuidanceService.primary(analysis).map(Finding::condition).orElse(null) : null;
         r.completedAt = now;
         r.processingMs = Duration.between(r.receivedAt, now).toMillis();
         // The job inside the analysis has no pixels (inference drops them); drop them again in case a
@@ -102,7 +104,7 @@ public class ReportStore {
                 analysis.occurredAt(), analysis.reportId(), analysis.tenantId(),
                 analysis.job() == null ? null : analysis.job().withoutPixels(), analysis.status(), analysis.model(),
                 analysis.scores(), analysis.findings(), analysis.urgency(), analysis.heatmap(), analysis.stagesMs(),
-                analysis.failure());
+                analysis.failure(), analysis.series());
         r.analysisJson = json(stored);
     }
 
