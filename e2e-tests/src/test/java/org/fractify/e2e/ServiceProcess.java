@@ -86,6 +86,13 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL at once, as a crash would: no shutdown hooks, nothing flushed. */
+    void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         stop();

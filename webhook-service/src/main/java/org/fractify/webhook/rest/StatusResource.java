@@ -6,6 +6,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.HashMap;
 import java.util.Map;
+import org.fractify.webhook.service.DeliveryDispatcher;
 import org.fractify.webhook.service.ReceivedReports;
 
 /** What this instance has consumed so far: for operators and for the end-to-end test. */
@@ -13,9 +14,11 @@ import org.fractify.webhook.service.ReceivedReports;
 public class StatusResource {
 
     private final ReceivedReports received;
+    private final DeliveryDispatcher dispatcher;
 
-    public StatusResource(ReceivedReports received) {
+    public StatusResource(ReceivedReports received, DeliveryDispatcher dispatcher) {
         this.received = received;
+        this.dispatcher = dispatcher;
     }
 
     @GET
@@ -25,6 +28,7 @@ public class StatusResource {
         status.put("report_events", received.total());
         status.put("critical_report_events", received.critical());
         status.put("last_report_id", received.lastReportId());
+        status.put("deliveries_in_flight", dispatcher.inFlight());
         return status;
     }
 }
