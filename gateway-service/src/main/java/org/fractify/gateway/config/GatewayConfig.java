@@ -45,5 +45,30 @@ public interface GatewayConfig {
         /** Longest side of the normalised image that travels to the models. */
         @WithDefault("512")
         int normalisedMaxSide();
+
+        /** Most frames a DICOM file may declare (a 413 above); only one frame of a file is decoded. */
+        @WithDefault("4096")
+        int maxFrames();
+    }
+
+    /** Series mode: three or more DICOM files in one request (docs/decisions/0008-series-mode.md). */
+    Series series();
+
+    /** Limits and choices of series mode. */
+    interface Series {
+        /** Most files one request may carry (a 413 above). */
+        @WithDefault("2000")
+        int maxFiles();
+
+        /** Slices of a series sent to inference: the representative one plus up to this many minus one. */
+        @WithDefault("5")
+        int candidates();
+
+        /**
+         * Largest serialised ScanJob, in bytes; candidates farthest from the representative slice are left
+         * out to stay under it. Kafka refuses records above 1 MiB by default.
+         */
+        @WithDefault("900000")
+        int maxJobBytes();
     }
 }

@@ -15,6 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.fractify.gateway.service.CurrentCaller;
 import org.fractify.gateway.service.ScanService;
+import org.fractify.problem.Problem;
+import org.fractify.problem.ProblemType;
 
 /** POST /api/v1/scan/analyse. */
 @Path("/api/v1/scan")
@@ -45,12 +47,31 @@ public class ScanResource {
         boolean async = prefer != null && prefer.toLowerCase(java.util.Locale.ROOT).contains("respond-async");
         return scans.submit(body, caller.get(), async).map(outcome -> {
             if (outcome.analysis().isPresent()) {
-                return Response.ok(urls.absolutise(outcome.analysis().get(), uriInfo)).build();
+                var analysis = outcome.analysis().get();
+                if ("failed".equals(analysis.path("status").asText())) {
+                    return failed(analysis);
+                }
+                return Response.ok(urls.absolutise(analysis, uriInfo)).build();
             }
             var accepted = mapper.createObjectNode()
                     .put("report_id", outcome.reportId())
                     .put("status", "processing");
             return Response.accepted(accepted).location(urls.report(uriInfo, outcome.reportId())).build();
         });
+    }
+
+    /**
+     * A scan that could not be analysed (no model for the modality, an image that is not the requested
+     * modality...) answers with the report's own problem, status included, plus its report id.
+     */
+    private Response failed(com.fasterxml.jackson.databind.node.ObjectNode analysis) {
+        var reported = analysis.path("problem");
+        int status = reported.path("status").asInt(422);
+        String slug = reported.path("type").asText("").replace(ProblemType.BASE, "");
+        ProblemType type = ProblemType.fromSlug(slug).orElse(ProblemType.ANALYSIS_FAILED);
+        var body = mapper.valueToTree(Problem.of(type, reported.path("detail").asText(type.title()),
+                "/api/v1/report/" + analysis.path("report_id").asText()));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) body).put("report_id", analysis.path("report_id").asText());
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
     }
 }

@@ -8,12 +8,18 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.fractify.contracts.EventJson;
 import org.fractify.contracts.ReportEvent;
 import org.fractify.contracts.ScanJob;
+import org.fractify.contracts.SeriesSelection;
+import org.fractify.contracts.SliceCandidate;
 import org.fractify.gateway.config.GatewayConfig;
 import org.fractify.gateway.messaging.ScanJobPublisher;
 import org.fractify.problem.ProblemException;
@@ -63,7 +69,7 @@ public class ScanService {
                             .onFailure().invoke(() -> pending.forget(job.reportId()))
                             .flatMap(ignored -> pending.await(job.reportId(), config.syncDeadline()))
                             .flatMap(event -> event.isPresent()
-                                    ? finished(caller, event.get())
+                                    ? finished(caller, event.get(), job)
                                     : Uni.createFrom().item(new Outcome(job.reportId(), Optional.empty())));
                 })
                 .onFailure(t -> !(t instanceof ProblemException)).transform(t -> {
@@ -73,19 +79,93 @@ public class ScanService {
                 });
     }
 
-    private Uni<Outcome> finished(Caller caller, ReportEvent event) {
-        return reports.analysis(caller, event.reportId()).map(a -> new Outcome(event.reportId(), Optional.of(a)));
+    private Uni<Outcome> finished(Caller caller, ReportEvent event, ScanJob job) {
+        return reports.analysis(caller, event.reportId()).map(a -> {
+            withSeries(a, job.series());
+            return new Outcome(event.reportId(), Optional.of(a));
+        });
+    }
+
+    /**
+     * Series mode's answer says what happened to the series. The report's own {@code series} (which names
+     * the slice inference found most significant) wins; until report-service renders one, the gateway's
+     * plan is given.
+     */
+    static void withSeries(ObjectNode analysis, SeriesSelection series) {
+        if (series == null || analysis.hasNonNull("series")) {
+            return;
+        }
+        ObjectNode node = analysis.putObject("series");
+        node.put("series_instance_uid", series.seriesInstanceUid());
+        node.put("slices_received", series.slicesReceived());
+        node.put("selected_instance_uid", series.selectedInstanceUid());
+        node.put("selected_index", series.selectedIndex());
+        node.put("rule", series.rule());
     }
 
     private ScanJob prepare(byte[] body, Caller caller, Instant received) {
-        ScanRequest request = ScanRequest.parse(body, mapper);
-        ImageNormaliser.Normalised normalised = normaliser.normalise(request.image());
+        ScanRequest request = ScanRequest.parse(body, mapper, config.series().maxFiles());
         Map<String, Long> stages = new LinkedHashMap<>();
-        stages.put("decode", normalised.decodeMs());
-        stages.put("preprocess", normalised.preprocessMs());
-        return new ScanJob(ScanJob.SCHEMA_VERSION, UUID.randomUUID().toString(), received, newReportId(),
-                caller.tenantId(), caller.integration(), request.patientId(), request.modality(),
-                request.clinicalContext(), normalised.image(), stages);
+        String eventId = UUID.randomUUID().toString();
+        String reportId = newReportId();
+        if (!request.seriesMode()) {
+            ImageNormaliser.Normalised normalised = normaliser.normalise(request.image(), request.modality());
+            stages.put("decode", normalised.decodeMs());
+            stages.put("preprocess", normalised.preprocessMs());
+            ScanJob job = new ScanJob(ScanJob.SCHEMA_VERSION, eventId, received, reportId, caller.tenantId(),
+                    caller.integration(), request.patientId(), request.modality(), request.clinicalContext(),
+                    normalised.image(), stages);
+            return fitted(job);
+        }
+        ImageNormaliser.NormalisedSeries series = normaliser.normaliseSeries(request.images(), request.modality(),
+                request.seriesInstanceUid(), config.series().candidates());
+        stages.put("decode", series.decodeMs());
+        stages.put("preprocess", series.preprocessMs());
+        ScanJob job = new ScanJob(ScanJob.SCHEMA_VERSION, eventId, received, reportId, caller.tenantId(),
+                caller.integration(), request.patientId(), request.modality(), request.clinicalContext(),
+                series.image(), stages, series.selection(), series.candidates());
+        return fitted(job);
+    }
+
+    /**
+     * Keeps the job within one Kafka record: candidates farthest from the representative slice are left
+     * out (and the rule says so) until the serialised job fits {@code series.max-job-bytes}; a job that
+     * does not fit even then is a 413.
+     */
+    ScanJob fitted(ScanJob job) {
+        int limit = config.series().maxJobBytes();
+        List<SliceCandidate> kept = new ArrayList<>(job.candidates());
+        int representative = job.series() == null ? 0 : job.series().selectedIndex();
+        kept.sort(Comparator.comparingInt((SliceCandidate c) -> Math.abs(c.index() - representative))
+                .thenComparingInt(SliceCandidate::index));
+        ScanJob current = job;
+        int size = serialisedSize(current);
+        while (size > limit && !kept.isEmpty()) {
+            kept.remove(kept.size() - 1);
+            List<SliceCandidate> ordered = kept.stream().sorted(Comparator.comparingInt(SliceCandidate::index)).toList();
+            int dropped = job.candidates().size() - ordered.size();
+            SeriesSelection s = job.series();
+            SeriesSelection amended = new SeriesSelection(s.seriesInstanceUid(), s.slicesReceived(),
+                    s.selectedInstanceUid(), s.selectedIndex(), s.rule() + "; " + dropped + " candidate(s) farthest "
+                            + "from the representative left out to keep the job under " + limit + " bytes");
+            current = new ScanJob(job.schemaVersion(), job.eventId(), job.occurredAt(), job.reportId(), job.tenantId(),
+                    job.integration(), job.patientId(), job.modality(), job.clinicalContext(), job.image(),
+                    job.gatewayStagesMs(), amended, ordered);
+            size = serialisedSize(current);
+        }
+        if (size > limit) {
+            throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "The scan job would be " + size
+                    + " bytes (normalised image and clinical_context); at most " + limit + " fit one queued job");
+        }
+        return current;
+    }
+
+    private static int serialisedSize(ScanJob job) {
+        try {
+            return EventJson.mapper().writeValueAsBytes(job).length;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("ScanJob cannot be serialised", e);
+        }
     }
 
     static String newReportId() {

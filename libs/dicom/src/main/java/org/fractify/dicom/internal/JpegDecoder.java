@@ -8,9 +8,10 @@ import org.fractify.dicom.TransferSyntax;
 
 /**
  * JPEG (ISO 10918-1) frames of PS3.5 section A.4.1: 8-bit baseline/extended/progressive Huffman via the JDK
- * reader (IJG libjpeg, the library DICOM toolkits use, with its YCbCr to RGB conversion), lossless process 14
- * (2 to 16 bits) via TwelveMonkeys. 12-bit DCT, arithmetic and hierarchical processes are refused as
- * unsupported. The frame header is checked against the DICOM attributes first. Internal API.
+ * reader (IJG libjpeg, the library DICOM toolkits use, with its YCbCr to RGB conversion); lossless process 14
+ * (2 to 16 bits) by {@link JpegLosslessDecoder}, or via TwelveMonkeys for streams outside its scope; 12-bit
+ * sequential DCT by {@link Jpeg12Decoder}. Arithmetic and hierarchical processes are refused as unsupported. The
+ * frame header is checked against the DICOM attributes first. Internal API.
  */
 public final class JpegDecoder {
 
@@ -38,9 +39,20 @@ public final class JpegDecoder {
             if (h.precision < 2 || h.precision > 16) {
                 throw JpegHeader.corrupt("lossless precision " + h.precision);
             }
-            Raster r = ImageIoSupport.read(ImageIoSupport.twelveMonkeysJpeg(), data, true, "JPEG lossless");
-            return new DecodedImage(columns, rows, samples, ImageIoSupport.samples(r, rows, columns, samples,
-                    "JPEG lossless"), false);
+            try {
+                return new DecodedImage(columns, rows, samples,
+                        JpegLosslessDecoder.decode(data, rows, columns, samples), false);
+            } catch (DicomException own) {
+                // Streams outside the fast decoder's scope (subsampling, partial-row restarts) or refused by it
+                // get the general decoder; when both refuse, the more specific refusal is reported.
+                try {
+                    Raster r = ImageIoSupport.read(ImageIoSupport.twelveMonkeysJpeg(), data, true, "JPEG lossless");
+                    return new DecodedImage(columns, rows, samples, ImageIoSupport.samples(r, rows, columns, samples,
+                            "JPEG lossless"), false);
+                } catch (DicomException general) {
+                    throw own.reason() == Reason.UNSUPPORTED_TRANSFER_SYNTAX ? general : own;
+                }
+            }
         }
         if (h.precision == 12) {
             // Extended process 4; no ImageIO plugin decodes 12-bit DCT, so use the decoder of this library.
