@@ -70,6 +70,7 @@ class MeshIT {
         env.put("FRACTIFY_INFERENCE_SERVICE_URL", inference.url());
         env.put("FRACTIFY_REPORT_SERVICE_URL", report.url());
         fhir = new ServiceProcess(root, "fhir-service", env);
+        env.put("FRACTIFY_FHIR_SERVICE_URL", fhir.url());
         webhook = new ServiceProcess(root, "webhook-service", env);
         gateway = new ServiceProcess(root, "gateway-service", env);
         secondGateway = new ServiceProcess(root, "gateway-service", env);
@@ -242,6 +243,32 @@ class MeshIT {
                             .body("report_events", greaterThan(2)));
         }
         given().baseUri(gateway.url()).get("/q/metrics").then().statusCode(200);
+    }
+
+    @Test
+    @Order(8)
+    void theStoredReportIsServedAsFhirAndHl7AndReadersWorkTheWorklist() {
+        var authorised = given().baseUri(gateway.url()).header("Authorization", "Bearer " + keyA);
+        given().baseUri(gateway.url()).header("Authorization", "Bearer " + keyA)
+                .get("/fhir/DiagnosticReport/" + reportId).then().statusCode(200)
+                .contentType(org.hamcrest.Matchers.containsString("application/fhir+json"))
+                .body("resourceType", equalTo("DiagnosticReport"))
+                .body("status", equalTo("preliminary"))
+                .body("subject.identifier.value", equalTo("PT-001"));
+        given().baseUri(gateway.url()).header("Authorization", "Bearer " + keyB)
+                .get("/fhir/DiagnosticReport/" + reportId).then().statusCode(404)
+                .body("resourceType", equalTo("OperationOutcome"));
+        String hl7 = given().baseUri(gateway.url()).header("Authorization", "Bearer " + keyA)
+                .get("/api/v1/report/" + reportId + "/hl7").then().statusCode(200).extract().asString();
+        assertThat(hl7).startsWith("MSH|").contains("ORU^R01").contains("PID|1||PT-001");
+        authorised.get("/api/v1/worklist").then().statusCode(200)
+                .body("items.report_id", org.hamcrest.Matchers.hasItem(reportId));
+        given().baseUri(gateway.url()).header("Authorization", "Bearer " + keyB).get("/api/v1/worklist")
+                .then().statusCode(200).body("items.report_id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(reportId)));
+        given().baseUri(gateway.url()).header("Authorization", "Bearer " + keyA)
+                .post("/api/v1/report/" + reportId + "/acknowledge").then().statusCode(200);
+        given().baseUri(gateway.url()).header("Authorization", "Bearer " + keyA)
+                .get("/fhir/DiagnosticReport/" + reportId).then().statusCode(200).body("status", equalTo("final"));
     }
 
     static BufferedImage decode(byte[] png) throws Exception {

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * A scan accepted by the gateway, ready for a model. The image travels inline as a normalised 8-bit
  * grayscale PNG of at most 512 x 512 pixels (at most 256 KiB raw), so a job stays far below Kafka's
- * 1 MB message limit; see docs/decisions/0002-pixels-inline-normalised.md.
+ * 1 MB message limit; see docs/decisions/0002-pixels-inline-normalised.md. A series job also carries a few
+ * candidate slices, and the gateway keeps it under 900,000 bytes (docs/decisions/0008-series-mode.md).
  *
  * @param schemaVersion     version of this record's schema; additive changes keep the number
  * @param eventId           unique id of this event, for idempotent consumers
