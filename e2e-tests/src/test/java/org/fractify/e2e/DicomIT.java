@@ -11,16 +11,9 @@ import static org.hamcrest.Matchers.startsWith;
 import io.restassured.response.Response;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
-import org.fractify.testsupport.KafkaBroker;
-import org.fractify.testsupport.PostgresDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,51 +24,14 @@ import org.junit.jupiter.api.Test;
  */
 class DicomIT {
 
-    private static final String ADMIN_TOKEN = "e2e-admin-token";
-    private static final List<ServiceProcess> SERVICES = new ArrayList<>();
-    private static PostgresDatabase database;
     private static ServiceProcess gateway;
     private static String key;
 
     @BeforeAll
     static void startMesh() throws Exception {
-        Path root = ServiceProcess.root();
-        database = PostgresDatabase.create("fractify_e2e_dicom");
-        Map<String, String> env = new HashMap<>(Map.of(
-                "FRACTIFY_KAFKA_BOOTSTRAP_SERVERS", KafkaBroker.bootstrapServers(),
-                "FRACTIFY_DB_HOST", database.host(),
-                "FRACTIFY_DB_PORT", String.valueOf(database.port()),
-                "FRACTIFY_DB_NAME", database.database(),
-                "FRACTIFY_DB_USER", database.user(),
-                "FRACTIFY_API_KEY_PEPPER", "e2e-pepper-0123456789abcdef",
-                "FRACTIFY_ADMIN_TOKEN", ADMIN_TOKEN,
-                "FRACTIFY_INFERENCE_MODELS_DIR", root.resolve("models").toString(),
-                "FRACTIFY_INFERENCE_PREDICTORS", "2"));
-        ServiceProcess inference = new ServiceProcess(root, "inference-service", env);
-        ServiceProcess report = new ServiceProcess(root, "report-service", env);
-        env.put("FRACTIFY_INFERENCE_SERVICE_URL", inference.url());
-        env.put("FRACTIFY_REPORT_SERVICE_URL", report.url());
-        gateway = new ServiceProcess(root, "gateway-service", env);
-        SERVICES.addAll(List.of(report, inference, gateway));
-        for (ServiceProcess s : SERVICES) {
-            s.start();
-        }
-        for (ServiceProcess s : SERVICES) {
-            s.awaitReady(Duration.ofSeconds(150));
-        }
-        key = given().baseUri(gateway.url()).header("Authorization", "Bearer " + ADMIN_TOKEN)
-                .contentType("application/json").body("{\"tenant_id\":\"hospital-d\",\"integration\":\"pacs\"}")
-                .post("/admin/v1/api-keys").then().statusCode(201).extract().path("key");
-    }
-
-    @AfterAll
-    static void stopMesh() throws Exception {
-        for (ServiceProcess s : SERVICES) {
-            s.stop();
-        }
-        if (database != null) {
-            database.drop();
-        }
+        Mesh mesh = Mesh.shared();
+        gateway = mesh.gateway;
+        key = mesh.issueKey("hospital-d", "pacs");
     }
 
     private static byte[] corpus(String path) throws Exception {

@@ -18,15 +18,11 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.awaitility.Awaitility;
-import org.fractify.testsupport.KafkaBroker;
-import org.fractify.testsupport.PostgresDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -34,16 +30,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The whole mesh, packaged as it ships: five service processes, a real KRaft broker, a real
- * PostgreSQL, the real chest_xray model. Everything goes through the gateway's public HTTP API.
+ * The whole mesh, packaged as it ships: five service processes (see {@link Mesh}), a real KRaft broker,
+ * a real PostgreSQL, the real chest_xray model. Everything goes through the gateway's public HTTP API.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MeshIT {
 
-    private static final String ADMIN_TOKEN = "e2e-admin-token";
-    private static final List<ServiceProcess> SERVICES = new ArrayList<>();
-    private static PostgresDatabase database;
-    private static Map<String, String> env;
     private static ServiceProcess gateway;
     private static ServiceProcess secondGateway;
     private static ServiceProcess fhir;
@@ -53,53 +45,13 @@ class MeshIT {
 
     @BeforeAll
     static void startMesh() throws Exception {
-        Path root = ServiceProcess.root();
-        database = PostgresDatabase.create("fractify_e2e");
-        env = new java.util.HashMap<>(Map.of(
-                "FRACTIFY_KAFKA_BOOTSTRAP_SERVERS", KafkaBroker.bootstrapServers(),
-                "FRACTIFY_DB_HOST", database.host(),
-                "FRACTIFY_DB_PORT", String.valueOf(database.port()),
-                "FRACTIFY_DB_NAME", database.database(),
-                "FRACTIFY_DB_USER", database.user(),
-                "FRACTIFY_API_KEY_PEPPER", "e2e-pepper-0123456789abcdef",
-                "FRACTIFY_ADMIN_TOKEN", ADMIN_TOKEN,
-                "FRACTIFY_INFERENCE_MODELS_DIR", root.resolve("models").toString(),
-                "FRACTIFY_INFERENCE_PREDICTORS", "2"));
-        ServiceProcess inference = new ServiceProcess(root, "inference-service", env);
-        ServiceProcess report = new ServiceProcess(root, "report-service", env);
-        env.put("FRACTIFY_INFERENCE_SERVICE_URL", inference.url());
-        env.put("FRACTIFY_REPORT_SERVICE_URL", report.url());
-        fhir = new ServiceProcess(root, "fhir-service", env);
-        env.put("FRACTIFY_FHIR_SERVICE_URL", fhir.url());
-        webhook = new ServiceProcess(root, "webhook-service", env);
-        gateway = new ServiceProcess(root, "gateway-service", env);
-        secondGateway = new ServiceProcess(root, "gateway-service", env);
-        SERVICES.addAll(List.of(report, inference, fhir, webhook, gateway, secondGateway));
-        for (ServiceProcess s : SERVICES) {
-            s.start();
-        }
-        for (ServiceProcess s : SERVICES) {
-            s.awaitReady(Duration.ofSeconds(150));
-        }
-        keyA = issueKey("hospital-a", "pacs");
-        keyB = issueKey("hospital-b", "emr");
-    }
-
-    @AfterAll
-    static void stopMesh() throws Exception {
-        for (ServiceProcess s : SERVICES) {
-            s.stop();
-        }
-        if (database != null) {
-            database.drop();
-        }
-    }
-
-    private static String issueKey(String tenant, String integration) {
-        return given().baseUri(gateway.url()).header("Authorization", "Bearer " + ADMIN_TOKEN)
-                .contentType("application/json")
-                .body("{\"tenant_id\":\"" + tenant + "\",\"integration\":\"" + integration + "\"}")
-                .post("/admin/v1/api-keys").then().statusCode(201).extract().path("key");
+        Mesh mesh = Mesh.shared();
+        gateway = mesh.gateway;
+        secondGateway = mesh.secondGateway;
+        fhir = mesh.fhir;
+        webhook = mesh.webhook;
+        keyA = mesh.issueKey("hospital-a", "pacs");
+        keyB = mesh.issueKey("hospital-b", "emr");
     }
 
     /** A validation-split pneumonia radiograph from ../shared (the held-back test split is never used). */
