@@ -232,6 +232,10 @@ def finish(cfg, args, model, lv, tr, va, labels, counts, sigmoid_task, log, t0, 
     if not sigmoid_task and not binary:
         thr_method += ("; the classes are mutually exclusive (softmax): the argmax label is the "
                        "predicted type, and accuracy / balanced accuracy / recall below are argmax figures")
+    if "guard" in cfg:
+        thresholds = {}
+        thr_method = ("none: the guard produces no findings; use guard_rule (reject when p(requested) < t and the "
+                      "argmax modality differs with p(argmax) > u)")
     log(f"thresholds {thresholds}")
 
     # ---- metrics with grouped bootstrap CIs

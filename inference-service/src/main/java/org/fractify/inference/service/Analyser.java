@@ -79,7 +79,7 @@ public class Analyser {
                 for (LoadedModel model : models.all()) {
                     long a = System.nanoTime();
                     TiledPredictor.Prediction prediction = TiledPredictor.predict(model.bundle(), model.runner(),
-                            slice.pixels());
+                            slice.pixels(), slice.image().sourceWidth(), slice.image().sourceHeight());
                     long b = System.nanoTime();
                     Postprocessor.Interpretation part = Postprocessor.interpret(model.bundle(),
                             prediction.probabilities(), prediction.pass(), geometry);

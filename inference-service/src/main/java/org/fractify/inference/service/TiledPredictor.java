@@ -27,8 +27,17 @@ final class TiledPredictor {
 
     static Prediction predict(ModelBundle bundle, ModelRunner runner, GrayImage image)
             throws TranslateException, InterruptedException {
-        int tile = bundle.tileSize();
-        if (tile <= 0 || Math.max(image.width(), image.height()) <= tile * WHOLE_IMAGE_SLACK) {
+        return predict(bundle, runner, image, image.width(), image.height());
+    }
+
+    /**
+     * @param sourceWidth  width of the image as the client sent it
+     * @param sourceHeight its height
+     */
+    static Prediction predict(ModelBundle bundle, ModelRunner runner, GrayImage image, int sourceWidth,
+            int sourceHeight) throws TranslateException, InterruptedException {
+        int tile = tileSide(bundle, image.width(), sourceWidth, sourceHeight);
+        if (tile <= 0) {
             ForwardPass pass = runner.forward(image);
             return new Prediction(Postprocessor.probabilities(pass.logits(), bundle.temperature(), bundle.activation()),
                     pass);
@@ -85,6 +94,28 @@ final class TiledPredictor {
         }
         return new Prediction(p, new ForwardPass(new float[labels], stitched, mapW, mapH));
     }
+
+    /**
+     * The tile side in the normalised image, or 0 to analyse the image whole. An image sent at about a
+     * tile's size is a tile. A larger one is a whole radiograph; when the card gives the width of the
+     * radiographs its tiles were cut from ({@code input.tile_reference_width}), the tile keeps that share
+     * of the image's width, so tiles cover the same anatomy whatever resolution the client sent.
+     */
+    static int tileSide(ModelBundle bundle, int squareSide, int sourceWidth, int sourceHeight) {
+        int tile = bundle.tileSize();
+        if (tile <= 0 || Math.max(sourceWidth, sourceHeight) <= tile * WHOLE_IMAGE_SLACK) {
+            return 0;
+        }
+        int referenceWidth = bundle.card().path("input").path("tile_reference_width").asInt(0);
+        if (referenceWidth <= 0) {
+            return tile;
+        }
+        double contentWidth = (double) squareSide * sourceWidth / Math.max(sourceWidth, sourceHeight);
+        return Math.max(MIN_TILE, (int) Math.round(tile * contentWidth / referenceWidth));
+    }
+
+    /** Smallest tile side worth a forward pass. */
+    private static final int MIN_TILE = 32;
 
     /** Tile origins covering {@code length} with stride tile/2, the last one flush with the edge. */
     static int[] starts(int length, int tile) {

@@ -22,6 +22,18 @@ class TilingAndGuardUnitTest {
     }
 
     @Test
+    void aTileIsAnalysedWholeAndAPanoramicIsTiledAtTheTrainingScale() {
+        ObjectNode card = JsonNodeFactory.instance.objectNode();
+        card.putObject("input").put("tile_size", 128).put("tile_reference_width", 768);
+        ModelBundle dental = new ModelBundle("dental", "d", "1", List.of("no_caries", "caries"), Set.of("no_caries"), 1.0,
+                "softmax", Map.of("caries", 0.5), Map.of(), "dental", ModelBundle.PRIMARY, 128, card);
+        assertThat(TiledPredictor.tileSide(dental, 128, 128, 128)).isZero();
+        // a 1536 x 768 panoramic normalised to a 512 square: its 768-px training width maps to 512 px
+        assertThat(TiledPredictor.tileSide(dental, 512, 1536, 768)).isEqualTo(85);
+        assertThat(TiledPredictor.tileSide(dental, 512, 768, 384)).isEqualTo(85);
+    }
+
+    @Test
     void cropCopiesTheTileAndPadsBeyondTheEdgeWithBlack() {
         float[] px = new float[4 * 3];
         for (int i = 0; i < px.length; i++) {
