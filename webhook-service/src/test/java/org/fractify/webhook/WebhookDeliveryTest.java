@@ -171,7 +171,8 @@ class WebhookDeliveryTest {
     @Test
     void deliveriesDeadLetterAfterTheLastAttemptAndCanBeReplayed() {
         AtomicInteger mode = new AtomicInteger(503);
-        try (Receiver down = new Receiver(n -> Receiver.Reply.status(mode.get()));
+        AtomicInteger delayMs = new AtomicInteger(0);
+        try (Receiver down = new Receiver(n -> new Receiver.Reply(mode.get(), Map.of(), delayMs.get()));
                 Receiver rejecting = new Receiver(n -> Receiver.Reply.status(mode.get() == 200 ? 200 : 400))) {
             String[] downHook = webhook("tenant-dlq", down.url("/down"), COMPLETE, false);
             String[] rejectHook = webhook("tenant-dlq", rejecting.url("/reject"), COMPLETE, false);
@@ -200,6 +201,9 @@ class WebhookDeliveryTest {
             });
             List<Receiver.Request> downGot = down.requests();
             assertThat(downGot.get(downGot.size() - 1).header("webhook-id")).isEqualTo(firstId);
+            // A replay of a delivery that is still pending or in flight is a conflict. The receiver is made
+            // slow first, so the first replay is certainly still in flight when the second arrives.
+            delayMs.set(3000);
             String deliveryId = (String) deliveries("tenant-dlq", downHook[0]).get(0).get("id");
             as("tenant-dlq").post("/" + downHook[0] + "/deliveries/" + deliveryId + "/replay").then().statusCode(202);
             as("tenant-dlq").post("/" + downHook[0] + "/deliveries/" + deliveryId + "/replay").then().statusCode(409);
