@@ -144,6 +144,28 @@ class ReportStorageTest {
     }
 
     @Test
+    void jobsAndAnalysesArrivingTogetherNeverLeaveAReportProcessing() throws Exception {
+        // Both consumers may find no row and insert at once; before ON CONFLICT this dead-lettered the
+        // analysis and the report stayed "processing" for ever.
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String id = reportId();
+            ids.add(id);
+            ScanJob job = job(id, "tenant-race");
+            send(Topics.SCAN_ANALYSES, id, analysis(job));
+            send(Topics.SCAN_JOBS, id, job);
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            for (String id : ids) {
+                getReport("tenant-race", id).statusCode(200).body("status", equalTo("completed"));
+            }
+        });
+        for (String id : ids) {
+            assertThat(kafka.records(Topics.REPORT_EVENTS, id, 2, Duration.ofMillis(300))).hasSize(1);
+        }
+    }
+
+    @Test
     void anotherTenantsReportIsNotFound() throws Exception {
         String id = reportId();
         send(Topics.SCAN_JOBS, id, job(id, "tenant-c"));

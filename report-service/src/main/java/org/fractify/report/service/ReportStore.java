@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import jakarta.persistence.LockModeType;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,19 +37,31 @@ public class ReportStore {
 
     /** Records an accepted job as a pending report, unless its analysis got here first. */
     public Uni<Void> recordJob(ScanJob job) {
-        return Panache.withTransaction(() -> firstTime(job.eventId()).flatMap(first -> {
-            if (!first) {
-                return Uni.createFrom().voidItem();
-            }
-            return reports.findById(job.reportId()).flatMap(existing -> {
-                if (existing != null) {
-                    return Uni.createFrom().voidItem();
-                }
-                Report r = fromJob(job);
-                r.status = Report.PROCESSING;
-                return reports.persist(r).replaceWithVoid();
-            });
-        }));
+        return Panache.withTransaction(() -> firstTime(job.eventId()).flatMap(first -> first
+                ? insertPendingIfAbsent(job)
+                : Uni.createFrom().voidItem()));
+    }
+
+    /**
+     * Inserts the job's pending row unless the report exists. The two topics are consumed concurrently,
+     * so the job and its analysis may both find no row and both insert: ON CONFLICT makes the second
+     * insert a no-op instead of a constraint violation that would send the analysis to the dead-letter
+     * topic and leave the report processing forever.
+     */
+    private static Uni<Void> insertPendingIfAbsent(ScanJob job) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("INSERT INTO report "
+                + "(report_id, tenant_id, integration, patient_id, modality, status, received_at, clinical_context, version) "
+                + "VALUES (:id, :tenant, :integration, :patient, :modality, :status, :received, :context, 0) "
+                + "ON CONFLICT (report_id) DO NOTHING")
+                .setParameter("id", job.reportId())
+                .setParameter("tenant", job.tenantId())
+                .setParameter("integration", job.integration())
+                .setParameter("patient", job.patientId())
+                .setParameter("modality", job.modality().wireName())
+                .setParameter("status", Report.PROCESSING)
+                .setParameter("received", job.occurredAt())
+                .setParameter("context", job.clinicalContext() == null ? null : job.clinicalContext().toString())
+                .executeUpdate()).replaceWithVoid();
     }
 
     /** Completes (or fails) a report and queues its event. */
@@ -57,18 +70,19 @@ public class ReportStore {
             if (!first) {
                 return Uni.createFrom().voidItem();
             }
-            return reports.findById(analysis.reportId()).flatMap(existing -> {
-                if (existing != null && !Report.PROCESSING.equals(existing.status)) {
-                    Log.warnf("report %s is already %s; analysis event %s ignored", existing.reportId,
-                            existing.status, analysis.eventId());
-                    return Uni.createFrom().voidItem();
-                }
-                Report r = existing != null ? existing : fromJob(analysis.job());
-                complete(r, analysis);
-                Uni<?> save = existing != null ? Uni.createFrom().item(r) : reports.persist(r);
-                return save.flatMap(ignored -> OutboxEvent.of(Topics.REPORT_EVENTS, r.reportId,
-                        json(eventFor(r, analysis))).persist()).replaceWithVoid();
-            });
+            // Make sure the row exists, then lock it: the job consumer may be inserting it right now.
+            return insertPendingIfAbsent(analysis.job())
+                    .flatMap(ignored -> reports.findById(analysis.reportId(), LockModeType.PESSIMISTIC_WRITE))
+                    .flatMap(r -> {
+                        if (!Report.PROCESSING.equals(r.status)) {
+                            Log.warnf("report %s is already %s; analysis event %s ignored", r.reportId, r.status,
+                                    analysis.eventId());
+                            return Uni.createFrom().voidItem();
+                        }
+                        complete(r, analysis);
+                        return OutboxEvent.of(Topics.REPORT_EVENTS, r.reportId, json(eventFor(r, analysis))).persist()
+                                .replaceWithVoid();
+                    });
         }));
     }
 
@@ -76,18 +90,6 @@ public class ReportStore {
         return ProcessedEvent.<ProcessedEvent>findById(eventId).flatMap(seen -> seen != null
                 ? Uni.createFrom().item(false)
                 : ProcessedEvent.of(eventId).persist().replaceWith(true));
-    }
-
-    private static Report fromJob(ScanJob job) {
-        Report r = new Report();
-        r.reportId = job.reportId();
-        r.tenantId = job.tenantId();
-        r.integration = job.integration();
-        r.patientId = job.patientId();
-        r.modality = job.modality().wireName();
-        r.receivedAt = job.occurredAt();
-        r.clinicalContext = job.clinicalContext() == null ? null : job.clinicalContext().toString();
-        return r;
     }
 
     private static void complete(Report r, AnalysisCompleted analysis) {
