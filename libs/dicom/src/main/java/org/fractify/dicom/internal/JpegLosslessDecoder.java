@@ -368,27 +368,12 @@ public final class JpegLosslessDecoder {
     }
 
     private int nextMarker() {
-        if (u8(pos) != 0xFF) {
-            throw corrupt("expected a marker at byte " + pos);
-        }
-        while (pos < b.length && u8(pos) == 0xFF) {
-            pos++;
-        }
-        if (pos >= b.length) {
-            throw corrupt("stream ends inside a marker");
-        }
-        return u8(pos++);
+        pos = JpegMarkers.markerCode(b, pos, "JPEG lossless");
+        return b[pos++] & 0xFF;
     }
 
     private int segmentLength() {
-        if (pos + 2 > b.length) {
-            throw corrupt("stream ends inside a marker segment");
-        }
-        int len = u16(pos);
-        if (len < 2 || pos + len > b.length) {
-            throw corrupt("marker segment length " + len + " exceeds the stream");
-        }
-        return len;
+        return JpegMarkers.segmentLength(b, pos, "JPEG lossless");
     }
 
     private int u8(int p) {

@@ -1,0 +1,51 @@
+package org.fractify.dicom.internal;
+
+import org.fractify.dicom.DicomException;
+import org.fractify.dicom.DicomException.Reason;
+
+/**
+ * Marker-segment framing shared by our JPEG decoders (ISO 10918-1 B.1.1.2 and ITU-T T.87 both
+ * frame a stream the same way): fill bytes, a marker code, a two-byte length that counts itself.
+ * Every read is bounded by the stream, so a truncated or lying header is a DicomException, never an
+ * index out of bounds.
+ */
+final class JpegMarkers {
+
+    private JpegMarkers() {
+    }
+
+    /**
+     * The offset of the marker code of the marker that starts at {@code pos} (after any 0xFF fill).
+     *
+     * @param codec names the decoder in the message, e.g. "JPEG-LS"
+     */
+    static int markerCode(byte[] b, int pos, String codec) {
+        if (pos >= b.length || (b[pos] & 0xFF) != 0xFF) {
+            throw corrupt(codec, "expected a marker at byte " + pos);
+        }
+        while (pos < b.length && (b[pos] & 0xFF) == 0xFF) {
+            pos++;
+        }
+        if (pos >= b.length) {
+            throw corrupt(codec, "stream ends inside a marker");
+        }
+        return pos;
+    }
+
+    /** The length field of the segment whose length starts at {@code pos}, checked against the stream. */
+    static int segmentLength(byte[] b, int pos, String codec) {
+        if (pos + 2 > b.length) {
+            throw corrupt(codec, "stream ends inside a marker segment");
+        }
+        int len = (b[pos] & 0xFF) << 8 | (b[pos + 1] & 0xFF);
+        if (len < 2 || pos + len > b.length) {
+            throw corrupt(codec, "marker segment length " + len + " exceeds the stream");
+        }
+        return len;
+    }
+
+    private static DicomException corrupt(String codec, String detail) {
+        return new DicomException(Reason.CORRUPT_PIXEL_DATA, DicomException.NO_TAG, DicomException.NO_OFFSET,
+                codec + ": " + detail);
+    }
+}
