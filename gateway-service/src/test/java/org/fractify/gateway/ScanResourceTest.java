@@ -34,13 +34,16 @@ class ScanResourceTest {
 
     private static final String ADMIN = "Bearer test-admin-token";
     private String key;
+    private String keyId;
 
     @BeforeEach
     void issueKey() {
-        key = given().header("Authorization", ADMIN).contentType("application/json")
+        var issued = given().header("Authorization", ADMIN).contentType("application/json")
                 .body("{\"tenant_id\":\"tenant-a\",\"integration\":\"pacs-1\"}")
                 .post("/admin/v1/api-keys")
-                .then().statusCode(201).extract().path("key");
+                .then().statusCode(201).extract();
+        key = issued.path("key");
+        keyId = issued.path("id");
     }
 
     private Response analyse(String body, String... headers) {
@@ -134,6 +137,36 @@ class ScanResourceTest {
         analyse(TestImages.body(TestImages.base64(png), "chest_xray", "PT-002"))
                 .then().statusCode(202).header("Location", containsString("/api/v1/report/rpt_"));
         assertThat((System.nanoTime() - t0) / 1_000_000).isGreaterThanOrEqualTo(1900);
+    }
+
+    /**
+     * The answer to a waiting request comes from the report event alone: no report-service runs in this test,
+     * so reading the report would fail (503) instead of answering 200. The job says which key waits, for
+     * report-service's audit of the release.
+     */
+    @Test
+    void syncRequestIsAnsweredFromTheAnalysisCarriedByTheReportEvent() throws Exception {
+        String patient = "PT-SYNC-" + java.util.UUID.randomUUID();
+        byte[] png = TestImages.encode(TestImages.noise(64, 64, BufferedImage.TYPE_BYTE_GRAY), "png");
+        var answer = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> analyse(TestImages.body(TestImages.base64(png), "chest_xray", patient)));
+        KafkaTopics kafka = new KafkaTopics(KafkaBroker.bootstrapServers());
+        var records = kafka.records(Topics.SCAN_JOBS, r -> r.value().contains(patient), 1, Duration.ofSeconds(10));
+        assertThat(records).as("the job of the waiting request").hasSize(1);
+        ScanJob job = EventJson.mapper().readValue(records.get(0).value(), ScanJob.class);
+        assertThat(job.reply()).as("a synchronous job names the waiting key").isNotNull();
+        assertThat(job.reply().keyId()).isEqualTo(keyId);
+
+        var analysis = EventJson.mapper().createObjectNode().put("report_id", job.reportId()).put("status", "completed")
+                .put("urgency", 2).put("heatmap_url", "/api/v1/report/" + job.reportId() + "/heatmap");
+        var event = new org.fractify.contracts.ReportEvent(1, java.util.UUID.randomUUID().toString(),
+                java.time.Instant.now(), org.fractify.contracts.ReportEvent.COMPLETED, job.reportId(), "tenant-a",
+                patient, Modality.CHEST_XRAY, 2, null, null, 40, analysis);
+        kafka.send(Topics.REPORT_EVENTS, job.reportId(), EventJson.mapper().writeValueAsString(event));
+
+        Response response = answer.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        response.then().statusCode(200).body("report_id", equalTo(job.reportId())).body("urgency", equalTo(2))
+                .body("heatmap_url", startsWith("http://")).body("heatmap_url", containsString(job.reportId()));
     }
 
     @Test

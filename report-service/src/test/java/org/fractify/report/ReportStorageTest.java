@@ -110,6 +110,58 @@ class ReportStorageTest {
         assertThat(event.urgency()).isEqualTo(3);
         assertThat(event.primaryCondition()).isEqualTo("Pneumonia");
         assertThat(event.processingMs()).isPositive();
+        assertThat(event.analysis().path("report_id").asText()).isEqualTo(id);
+        assertThat(analysisReplyReads(id)).as("nobody waited: no release is recorded").isEmpty();
+    }
+
+    /**
+     * A synchronous request waits: the event carries the report as the analyse response shows it (what the
+     * gateway answers with, without reading the report again), and the release to the waiting key is in the
+     * audit trail, written by the transaction that completed the report.
+     */
+    @Test
+    void awaitedReportTravelsInItsEventAndItsReleaseIsAudited() throws Exception {
+        String id = reportId();
+        ScanJob job = job(id, "tenant-a").awaitedBy("key_sync1");
+        send(Topics.SCAN_JOBS, id, job);
+        send(Topics.SCAN_ANALYSES, id, analysis(job));
+        var record = kafka.awaitRecord(Topics.REPORT_EVENTS, id, Duration.ofSeconds(20));
+        ReportEvent event = EventJson.mapper().readValue(record.value(), ReportEvent.class);
+        var carried = event.analysis();
+        assertThat(carried.path("report_id").asText()).isEqualTo(id);
+        assertThat(carried.path("status").asText()).isEqualTo("completed");
+        assertThat(carried.path("urgency").asInt()).isEqualTo(3);
+        assertThat(carried.path("findings").get(0).path("condition").asText()).isEqualTo("Pneumonia");
+        assertThat(carried.path("heatmap_url").asText()).isEqualTo("/api/v1/report/" + id + "/heatmap");
+        assertThat(carried.path("processing_stages_ms").path("persist").isNumber()).isTrue();
+        assertThat(carried.has("treatment_guidance") || carried.has("differentials")
+                || carried.has("fhir_diagnostic_report")).as("report-only fields stay out of the reply").isFalse();
+
+        // The same fields as a read of the stored report (which also renders the report-only ones).
+        var stored = (com.fasterxml.jackson.databind.node.ObjectNode) EventJson.mapper()
+                .readTree(getReport("tenant-a", id).statusCode(200).extract().asString());
+        stored.remove(List.of("treatment_guidance", "differentials", "fhir_diagnostic_report"));
+        assertThat(carried).isEqualTo(stored);
+
+        assertThat(analysisReplyReads(id)).containsExactly("pacs/key_sync1");
+    }
+
+    /** integration/key_id of each "analysis-reply" row of the read audit for the report. */
+    private static List<String> analysisReplyReads(String reportId) throws java.sql.SQLException {
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        try (var c = java.sql.DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+                var s = c.prepareStatement("SELECT integration, key_id FROM reports.report_read "
+                        + "WHERE report_id = ? AND representation = 'analysis-reply' ORDER BY id")) {
+            s.setString(1, reportId);
+            var rs = s.executeQuery();
+            List<String> out = new java.util.ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1) + "/" + rs.getString(2));
+            }
+            return out;
+        }
     }
 
     @Test

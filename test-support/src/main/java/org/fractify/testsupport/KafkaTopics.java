@@ -43,6 +43,15 @@ public final class KafkaTopics {
      * have arrived or {@code timeout} has passed (then whatever has arrived).
      */
     public List<ConsumerRecord<String, String>> records(String topic, String key, int count, Duration timeout) {
+        return records(topic, r -> key.equals(r.key()), count, timeout);
+    }
+
+    /**
+     * All records of {@code topic} that {@code match}, from the beginning, once at least {@code count} have
+     * arrived or {@code timeout} has passed (then whatever has arrived).
+     */
+    public List<ConsumerRecord<String, String>> records(String topic,
+            java.util.function.Predicate<ConsumerRecord<String, String>> match, int count, Duration timeout) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
@@ -67,7 +76,7 @@ public final class KafkaTopics {
             consumer.seekToBeginning(partitions);
             while (found.size() < count && Instant.now().isBefore(end)) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (key.equals(r.key())) {
+                    if (match.test(r)) {
                         found.add(r);
                     }
                 }

@@ -26,6 +26,9 @@ import java.util.Map;
  *                          otherwise (added in 0.2.0)
  * @param candidates        series mode only: further slices to analyse besides {@code image}, at most a
  *                          few, ordered by index; empty otherwise (added in 0.2.0)
+ * @param reply             set when the submitting request waits for the answer (a synchronous analyse):
+ *                          who is waiting, so the report's release for that reply can be audited; null for
+ *                          an asynchronous submission (added in 0.3.0)
  */
 public record ScanJob(
         int schemaVersion,
@@ -40,9 +43,18 @@ public record ScanJob(
         NormalisedImage image,
         Map<String, Long> gatewayStagesMs,
         SeriesSelection series,
-        List<SliceCandidate> candidates) {
+        List<SliceCandidate> candidates,
+        Reply reply) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /**
+     * A synchronous request is waiting for this job's report.
+     *
+     * @param keyId id of the API key whose request waits (the integration is the job's)
+     */
+    public record Reply(String keyId) {
+    }
 
     public ScanJob {
         // JSON null reads as a NullNode; keep "no context" a plain null whichever way the job was made.
@@ -55,13 +67,27 @@ public record ScanJob(
             String integration, String patientId, Modality modality, JsonNode clinicalContext, NormalisedImage image,
             Map<String, Long> gatewayStagesMs) {
         this(schemaVersion, eventId, occurredAt, reportId, tenantId, integration, patientId, modality,
-                clinicalContext, image, gatewayStagesMs, null, List.of());
+                clinicalContext, image, gatewayStagesMs, null, List.of(), null);
+    }
+
+    /** A job as 0.2.0 made them (series fields, no reply). */
+    public ScanJob(int schemaVersion, String eventId, Instant occurredAt, String reportId, String tenantId,
+            String integration, String patientId, Modality modality, JsonNode clinicalContext, NormalisedImage image,
+            Map<String, Long> gatewayStagesMs, SeriesSelection series, List<SliceCandidate> candidates) {
+        this(schemaVersion, eventId, occurredAt, reportId, tenantId, integration, patientId, modality,
+                clinicalContext, image, gatewayStagesMs, series, candidates, null);
+    }
+
+    /** The same job, awaited by a synchronous request of the given API key. */
+    public ScanJob awaitedBy(String keyId) {
+        return new ScanJob(schemaVersion, eventId, occurredAt, reportId, tenantId, integration, patientId,
+                modality, clinicalContext, image, gatewayStagesMs, series, candidates, new Reply(keyId));
     }
 
     /** The same job without pixels (of the image and of every candidate): what a consumer may keep. */
     public ScanJob withoutPixels() {
         return new ScanJob(schemaVersion, eventId, occurredAt, reportId, tenantId, integration, patientId,
                 modality, clinicalContext, image == null ? null : image.withoutPixels(), gatewayStagesMs, series,
-                candidates.stream().map(SliceCandidate::withoutPixels).toList());
+                candidates.stream().map(SliceCandidate::withoutPixels).toList(), reply);
     }
 }

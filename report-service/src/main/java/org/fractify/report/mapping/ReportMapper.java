@@ -53,6 +53,27 @@ public class ReportMapper {
      * @param publicBase the gateway's public base URL when known (e.g. https://host/), else null
      */
     public ObjectNode toJson(Report r, String publicBase) {
+        AnalysisCompleted a = analysis(r);
+        ObjectNode out = core(r, a, publicBase);
+        if (a == null || Report.FAILED.equals(r.status)) {
+            return out;
+        }
+        out.set("treatment_guidance", guidance.guidance(r.modality, a, ClinicalContext.of(clinicalContext(r))));
+        out.set("differentials", guidance.differentials(r.modality, a));
+        out.set("fhir_diagnostic_report", fhir(out));
+        return out;
+    }
+
+    /**
+     * The report as the analyse response shows it: {@link #toJson} without treatment guidance, differentials
+     * and the FHIR rendering (those are read with GET /api/v1/report/{id}), with a relative heatmap link.
+     * Rendered from the analysis at hand, so it can go into the report event of the same transaction.
+     */
+    public ObjectNode toAnalysisJson(Report r, AnalysisCompleted a) {
+        return core(r, a, null);
+    }
+
+    private ObjectNode core(Report r, AnalysisCompleted a, String publicBase) {
         ObjectNode out = json.createObjectNode();
         out.put("report_id", r.reportId);
         out.put("status", r.status);
@@ -65,7 +86,6 @@ public class ReportMapper {
             out.putObject("acknowledged_by").put("integration", r.acknowledgedByIntegration)
                     .put("key_id", r.acknowledgedByKeyId);
         }
-        AnalysisCompleted a = analysis(r);
         if (a == null) {
             return out;
         }
@@ -96,9 +116,6 @@ public class ReportMapper {
                     .put("selected_index", series.selectedIndex())
                     .put("rule", series.rule());
         }
-        out.set("treatment_guidance", guidance.guidance(r.modality, a, ClinicalContext.of(clinicalContext(r))));
-        out.set("differentials", guidance.differentials(r.modality, a));
-        out.set("fhir_diagnostic_report", fhir(out));
         return out;
     }
 

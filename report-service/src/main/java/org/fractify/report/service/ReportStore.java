@@ -18,21 +18,30 @@ import org.fractify.contracts.ScanJob;
 import org.fractify.contracts.Topics;
 import org.fractify.report.persistence.OutboxEvent;
 import org.fractify.report.persistence.ProcessedEvent;
+import org.fractify.report.mapping.ReportMapper;
 import org.fractify.report.persistence.Report;
+import org.fractify.report.persistence.ReportRead;
 import org.fractify.report.persistence.ReportRepository;
 
 /**
  * Applies scan jobs and analyses to the report table. Each event is applied once (its id is recorded in
  * the same transaction) and a finished report's {@link ReportEvent} is written to the outbox in that
- * transaction too, so the event exists exactly when the report does.
+ * transaction too, so the event exists exactly when the report does. The event carries the report as the
+ * analyse response shows it; when a synchronous request waits for it, its release to that request's API key
+ * is recorded in the read audit in the same transaction (docs/decisions/0017).
  */
 @ApplicationScoped
 public class ReportStore {
 
-    private final ReportRepository reports;
+    /** The audit trail's representation for a report released to the synchronous analyse reply. */
+    public static final String ANALYSIS_REPLY = "analysis-reply";
 
-    public ReportStore(ReportRepository reports) {
+    private final ReportRepository reports;
+    private final ReportMapper mapper;
+
+    public ReportStore(ReportRepository reports, ReportMapper mapper) {
         this.reports = reports;
+        this.mapper = mapper;
     }
 
     /** Records an accepted job as a pending report, unless its analysis got here first. */
@@ -79,9 +88,16 @@ public class ReportStore {
                                     analysis.eventId());
                             return Uni.createFrom().voidItem();
                         }
-                        complete(r, analysis);
-                        return OutboxEvent.of(Topics.REPORT_EVENTS, r.reportId, json(eventFor(r, analysis))).persist()
+                        AnalysisCompleted stored = complete(r, analysis);
+                        ReportEvent event = eventFor(r, stored, mapper.toAnalysisJson(r, stored));
+                        Uni<Void> outbox = OutboxEvent.of(Topics.REPORT_EVENTS, r.reportId, json(event)).persist()
                                 .replaceWithVoid();
+                        ScanJob.Reply reply = analysis.job() == null ? null : analysis.job().reply();
+                        if (reply == null) {
+                            return outbox;
+                        }
+                        return outbox.call(() -> ReportRead.of(r.tenantId, r.reportId, r.integration, reply.keyId(),
+                                ANALYSIS_REPLY).persist());
                     });
         }));
     }
@@ -92,8 +108,10 @@ public class ReportStore {
                 : ProcessedEvent.of(eventId).persist().replaceWith(true));
     }
 
-    private static void complete(Report r, AnalysisCompleted analysis) {
-        Instant now = Instant.now();
+    /** Applies the analysis to the row; returns the analysis as stored (without pixels). */
+    private static AnalysisCompleted complete(Report r, AnalysisCompleted analysis) {
+        // As PostgreSQL stores it, so the event's rendering and a later read of the row agree.
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         r.status = AnalysisCompleted.COMPLETED.equals(analysis.status()) ? Report.COMPLETED : Report.FAILED;
         r.urgency = Report.COMPLETED.equals(r.status) ? analysis.urgency() : null;
         r.primaryCondition = Report.COMPLETED.equals(r.status)
@@ -108,9 +126,10 @@ public class ReportStore {
                 analysis.scores(), analysis.findings(), analysis.urgency(), analysis.heatmap(), analysis.stagesMs(),
                 analysis.failure(), analysis.series());
         r.analysisJson = json(stored);
+        return stored;
     }
 
-    private static ReportEvent eventFor(Report r, AnalysisCompleted analysis) {
+    private static ReportEvent eventFor(Report r, AnalysisCompleted analysis, com.fasterxml.jackson.databind.JsonNode reply) {
         Finding top = analysis.findings() == null ? null : analysis.findings().stream()
                 .max(Comparator.comparingInt(Finding::urgency).thenComparingDouble(Finding::confidence))
                 .orElse(null);
@@ -118,7 +137,7 @@ public class ReportStore {
                 Report.COMPLETED.equals(r.status) ? ReportEvent.COMPLETED : ReportEvent.FAILED, r.reportId,
                 r.tenantId, r.patientId, org.fractify.contracts.Modality.fromWireName(r.modality).orElse(null),
                 r.urgency == null ? 0 : r.urgency, top == null ? null : top.condition(),
-                top == null || top.code() == null ? null : top.code().code(), r.processingMs);
+                top == null || top.code() == null ? null : top.code().code(), r.processingMs, reply);
     }
 
     private static String json(Object value) {
