@@ -99,4 +99,25 @@ class ScanJobProcessingTest {
                 .body("find { it.role == 'guard' }.labels.size()", equalTo(7));
         given().get("/q/health/ready").then().statusCode(200);
     }
+
+    /** The operator's bare-scan benchmark: guard + models on given images, timed, at a concurrency. */
+    @Test
+    void bareScanBenchmarkTimesEveryGivenModalityAndRefusesBadInput() throws Exception {
+        String chest = Base64.getEncoder().encodeToString(Files.readAllBytes(DATASET.resolve(valImage("normal"))));
+        String ct = Base64.getEncoder().encodeToString(Files.readAllBytes(firstValImage("ct_brain")));
+        given().contentType("application/json").body(Map.of("chest_xray", chest, "ct_brain", ct))
+                .queryParam("runs", 10).queryParam("concurrency", 2)
+                .post("/internal/v1/benchmark/scan").then().statusCode(200)
+                .body("runs", equalTo(10)).body("concurrency", equalTo(2))
+                .body("per_modality.modality", org.hamcrest.Matchers.containsInAnyOrder("chest_xray", "ct_brain"))
+                .body("per_modality.scans", org.hamcrest.Matchers.contains(5, 5))
+                .body("p50_ms", org.hamcrest.Matchers.greaterThan(0f))
+                .body("scans_per_s", org.hamcrest.Matchers.greaterThan(0f));
+        given().contentType("application/json").body(Map.of("chest_xray", "bm90IGEgcG5n"))
+                .post("/internal/v1/benchmark/scan").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().contentType("application/json").body(Map.of("x_ray", chest))
+                .post("/internal/v1/benchmark/scan").then().statusCode(400)
+                .body("detail", org.hamcrest.Matchers.containsString("x_ray"));
+    }
 }

@@ -15,6 +15,21 @@ public interface InferenceConfig {
     /** Predictors per model, i.e. concurrent forward passes; defaults to the number of cores. */
     OptionalInt predictors();
 
+    /**
+     * Threads one forward pass may use (libtorch intra-op threads). One by default: the predictor pool
+     * already runs one pass per core, and a pass spreading over every core as well oversubscribes them as
+     * soon as two scans overlap (docs/decisions/0018-one-thread-per-forward-pass.md).
+     */
+    @WithDefault("1")
+    int intraOpThreads();
+
+    /**
+     * libtorch's profiling graph executor, which re-optimises a TorchScript graph for the input shapes it
+     * sees. Off by default: shapes vary by image and tile, and each new shape costs a slow profiled pass.
+     */
+    @WithDefault("false")
+    boolean graphOptimizer();
+
     /** Forward passes run before the service reports ready, so the first scan is not slow. */
     @WithDefault("3")
     int warmupRuns();

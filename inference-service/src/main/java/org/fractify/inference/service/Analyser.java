@@ -1,5 +1,6 @@
 package org.fractify.inference.service;
 
+import ai.djl.translate.TranslateException;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.awt.image.BufferedImage;
@@ -18,6 +19,7 @@ import javax.imageio.ImageIO;
 import org.fractify.contracts.AnalysisCompleted;
 import org.fractify.contracts.AnalysisCompleted.Failure;
 import org.fractify.contracts.AnalysisCompleted.ModelRef;
+import org.fractify.contracts.Modality;
 import org.fractify.contracts.NormalisedImage;
 import org.fractify.contracts.ScanJob;
 import org.fractify.contracts.SeriesSelection;
@@ -73,20 +75,11 @@ public class Analyser {
             Postprocessor.Interpretation result = null;
             Slice chosen = null;
             for (Slice slice : slices) {
-                Postprocessor.Geometry geometry = new Postprocessor.Geometry(slice.pixels().width(),
-                        slice.image().sourceWidth(), slice.image().sourceHeight());
-                Postprocessor.Interpretation sliceResult = null;
-                for (LoadedModel model : models.all()) {
-                    long a = System.nanoTime();
-                    TiledPredictor.Prediction prediction = TiledPredictor.predict(model.bundle(), model.runner(),
-                            slice.pixels(), slice.image().sourceWidth(), slice.image().sourceHeight());
-                    long b = System.nanoTime();
-                    Postprocessor.Interpretation part = Postprocessor.interpret(model.bundle(),
-                            prediction.probabilities(), prediction.pass(), geometry);
-                    explainNanos += System.nanoTime() - b;
-                    inferNanos += b - a;
-                    sliceResult = sliceResult == null ? part : Postprocessor.merge(sliceResult, part);
-                }
+                long[] nanos = new long[2];
+                Postprocessor.Interpretation sliceResult = interpret(models, slice.pixels(),
+                        slice.image().sourceWidth(), slice.image().sourceHeight(), nanos);
+                inferNanos += nanos[0];
+                explainNanos += nanos[1];
                 if (result == null || significance(sliceResult, primary) > significance(result, primary)) {
                     result = sliceResult;
                     chosen = slice;
@@ -114,6 +107,40 @@ public class Analyser {
         }
     }
 
+    /**
+     * Every model of the modality on one image (forward pass with its CAM, then interpretation), merged into
+     * one result; {@code nanos} receives the forward time [0] and the interpretation time [1].
+     */
+    static Postprocessor.Interpretation interpret(ModalityModels models, GrayImage pixels, int sourceWidth,
+            int sourceHeight, long[] nanos) throws TranslateException, InterruptedException {
+        Postprocessor.Geometry geometry = new Postprocessor.Geometry(pixels.width(), sourceWidth, sourceHeight);
+        Postprocessor.Interpretation result = null;
+        for (LoadedModel model : models.all()) {
+            long a = System.nanoTime();
+            TiledPredictor.Prediction prediction = TiledPredictor.predict(model.bundle(), model.runner(), pixels,
+                    sourceWidth, sourceHeight);
+            long b = System.nanoTime();
+            Postprocessor.Interpretation part = Postprocessor.interpret(model.bundle(), prediction.probabilities(),
+                    prediction.pass(), geometry);
+            nanos[1] += System.nanoTime() - b;
+            nanos[0] += b - a;
+            result = result == null ? part : Postprocessor.merge(result, part);
+        }
+        return result;
+    }
+
+    /**
+     * The model work of one scan and nothing else: the modality guard, then every model of the modality with
+     * its CAM and interpretation, on an image already decoded. What {@link #analyse} spends in the models; the
+     * operator benchmark times it as the "bare" cost of a scan.
+     */
+    public void forwardScan(Modality modality, GrayImage image) throws TranslateException, InterruptedException {
+        ModalityModels models = registry.forModality(modality).orElseThrow(
+                () -> new IllegalArgumentException("no model for " + modality.wireName()));
+        guard.check(image, modality);
+        interpret(models, image, image.width(), image.height(), new long[2]);
+    }
+
     /** One image to analyse: a series slice, or the single image. */
     private record Slice(GrayImage pixels, NormalisedImage image, int index, String instanceUid) {
     }
@@ -129,7 +156,7 @@ public class Analyser {
         return result.urgency() + abnormal;
     }
 
-    static GrayImage decode(String pngBase64) throws IOException {
+    public static GrayImage decode(String pngBase64) throws IOException {
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(pngBase64)));
         if (img == null || img.getType() != BufferedImage.TYPE_BYTE_GRAY) {
             throw new IOException("the job's image is not an 8-bit gray PNG");

@@ -60,6 +60,10 @@ public class ModelRegistry {
     void onStart(@Observes StartupEvent event) {
         // No model is ever downloaded: DJL must use the bundled libtorch and the files in the repository.
         System.setProperty("ai.djl.offline", "true");
+        // Read once by DJL when the engine starts (the first model load below); a -D on the command line wins.
+        setIfAbsent("ai.djl.pytorch.num_threads", Integer.toString(config.intraOpThreads()));
+        setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
+        setIfAbsent("ai.djl.pytorch.graph_optimizer", Boolean.toString(config.graphOptimizer()));
         Path dir = Path.of(config.modelsDir()).toAbsolutePath().normalize();
         int pool = config.predictors().orElse(Runtime.getRuntime().availableProcessors());
         if (!Files.isDirectory(dir)) {
@@ -73,6 +77,12 @@ public class ModelRegistry {
         }
         ready = true;
         Log.infof("models ready: %s%s", models.keySet(), guard == null ? " (no modality guard)" : " + modality guard");
+    }
+
+    private static void setIfAbsent(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
     }
 
     private void load(Path bundleDir, int pool) {
