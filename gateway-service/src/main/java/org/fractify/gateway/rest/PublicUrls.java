@@ -22,14 +22,23 @@ public class PublicUrls {
     }
 
     public URI report(UriInfo uriInfo, String reportId) {
-        return base(uriInfo).resolve("api/v1/report/" + reportId);
+        return report(base(uriInfo), reportId);
+    }
+
+    public static URI report(URI base, String reportId) {
+        return base.resolve("api/v1/report/" + reportId);
     }
 
     /** Makes {@code heatmap_url} absolute in place. */
     public ObjectNode absolutise(ObjectNode report, UriInfo uriInfo) {
+        return absolutise(report, base(uriInfo));
+    }
+
+    /** Makes {@code heatmap_url} absolute in place, against a base read while the request was at hand. */
+    public static ObjectNode absolutise(ObjectNode report, URI base) {
         var heatmap = report.get("heatmap_url");
         if (heatmap != null && heatmap.isTextual() && heatmap.asText().startsWith("/")) {
-            report.put("heatmap_url", base(uriInfo).resolve(heatmap.asText().substring(1)).toString());
+            report.put("heatmap_url", base.resolve(heatmap.asText().substring(1)).toString());
         }
         return report;
     }

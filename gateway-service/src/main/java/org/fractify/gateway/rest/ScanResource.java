@@ -45,18 +45,27 @@ public class ScanResource {
             @Parameter(description = "respond-async to always get 202") @HeaderParam("Prefer") String prefer,
             @Context UriInfo uriInfo) {
         boolean async = prefer != null && prefer.toLowerCase(java.util.Locale.ROOT).contains("respond-async");
-        return scans.submit(body, caller.get(), async).map(outcome -> {
-            if (outcome.analysis().isPresent()) {
-                var analysis = outcome.analysis().get();
+        // The answer is completed by whichever thread hears of the report (the report-event consumer, the
+        // deadline's timer): read what needs the request now, and hand the outcome back to the request's own
+        // Vert.x context, where its request scope lives.
+        java.net.URI base = urls.base(uriInfo);
+        io.vertx.core.Context request = io.vertx.core.Vertx.currentContext();
+        Uni<ScanService.Outcome> outcome = scans.submit(body, caller.get(), async);
+        if (request != null) {
+            outcome = outcome.emitOn(task -> request.runOnContext(ignored -> task.run()));
+        }
+        return outcome.map(done -> {
+            if (done.analysis().isPresent()) {
+                var analysis = done.analysis().get();
                 if ("failed".equals(analysis.path("status").asText())) {
                     return failed(analysis);
                 }
-                return Response.ok(urls.absolutise(analysis, uriInfo)).build();
+                return Response.ok(PublicUrls.absolutise(analysis, base)).build();
             }
             var accepted = mapper.createObjectNode()
-                    .put("report_id", outcome.reportId())
+                    .put("report_id", done.reportId())
                     .put("status", "processing");
-            return Response.accepted(accepted).location(urls.report(uriInfo, outcome.reportId())).build();
+            return Response.accepted(accepted).location(PublicUrls.report(base, done.reportId())).build();
         });
     }
 

@@ -16,8 +16,17 @@ public final class ProblemMappers {
     private ProblemMappers() {
     }
 
+    /**
+     * The request path for the problem's {@code instance}, or null when it cannot be known: a failure that
+     * surfaces on a thread without the request's context must still be answered and logged as what it is,
+     * not turned into a second failure by reading the path.
+     */
     private static String path(UriInfo uriInfo) {
-        return uriInfo == null ? null : "/" + uriInfo.getPath().replaceFirst("^/", "");
+        try {
+            return uriInfo == null ? null : "/" + uriInfo.getPath().replaceFirst("^/", "");
+        } catch (RuntimeException notActive) {
+            return null;
+        }
     }
 
     /** Errors the code raised on purpose. */
