@@ -20,8 +20,11 @@ HISTORY = """
   image-statistics probe reached AUC 0.619); shipped v2 (160 px, border jitter, box loss 0.3) AUC 0.638,
   pointing game 0.246. The AUC goal (0.93) is far out of reach for a from-scratch model on 940 images.
 - ct_chest: v1 (10 epochs) balanced accuracy 0.624; v2 (20 epochs) 0.737; shipped v3 (24 epochs, sqrt class
-  weights) 0.798.
-- dental: v1 (112 px, 10 epochs) AUC 0.837; v2 (128 px, 16 epochs) 0.865; shipped v3 (30 epochs) 0.871.
+  weights) 0.798. A v4 (160 px, widths 32-192, 36 epochs; 2026-11-28) reached 0.798 [0.694, 0.921], normal
+  recall 0.53: not shipped (no gain; the val set is 17 series).
+- dental: v1 (112 px, 10 epochs) AUC 0.837; v2 (128 px, 16 epochs) 0.865; shipped v3 (30 epochs) 0.871. A v4
+  (tiles resized to 160 px in the graph, widths 32-192, 36 epochs; 2026-11-28) reached 0.873 [0.831, 0.919]:
+  not shipped, since the gain is far inside the CI and the model costs about twice as much per tile.
 - ct_brain_subtypes: v1 (no box loss) macro AUC 0.825, any-subtype AUC 0.662, pointing game 0.000; shipped v2
   (box loss 0.3) 0.786 / 0.789 / 0.051 (train-set pointing 0.50: the box loss works on train but the CAM does
   not generalise from 39 series).
