@@ -82,6 +82,25 @@ class ScanJobProcessingTest {
         }
     }
 
+    /**
+     * "queue" is the wait between the gateway handing the job to Kafka and inference starting it: a job
+     * accepted long before it was queued (a slow upload, a large series to decode) must not count that time
+     * twice, once in the gateway's own stages and again as queue.
+     */
+    @Test
+    void queueStageStartsWhenTheJobWasQueuedNotWhenTheScanWasAccepted() throws Exception {
+        byte[] png = Files.readAllBytes(DATASET.resolve(valImage("normal")));
+        String reportId = "rpt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        ScanJob job = new ScanJob(1, UUID.randomUUID().toString(), Instant.now().minusSeconds(30), reportId,
+                "tenant-a", "pacs", "PT-1", Modality.CHEST_XRAY, null,
+                new NormalisedImage(224, 224, Base64.getEncoder().encodeToString(png), "png", 224, 224),
+                Map.of("decode", 29_000L, "preprocess", 900L));
+        kafka.send(Topics.SCAN_JOBS, reportId, EventJson.mapper().writeValueAsString(job));
+        var record = kafka.awaitRecord(Topics.SCAN_ANALYSES, reportId, Duration.ofSeconds(60));
+        AnalysisCompleted a = EventJson.mapper().readValue(record.value(), AnalysisCompleted.class);
+        assertThat(a.stagesMs().get("queue")).isBetween(0L, 20_000L);
+    }
+
     @Test
     void theGuardRefusesAnImageOfAnotherModalityNamingBoth() throws Exception {
         byte[] png = Files.readAllBytes(firstValImage("brain_mri"));

@@ -3,6 +3,8 @@ package org.fractify.inference.messaging;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
 import org.fractify.contracts.AnalysisCompleted;
@@ -26,11 +28,14 @@ public class ScanJobProcessor {
     @Incoming("scan-jobs")
     @Outgoing("scan-analyses")
     @Blocking(value = "inference", ordered = false)
-    public Record<String, AnalysisCompleted> process(ScanJob job) {
+    public Record<String, AnalysisCompleted> process(ConsumerRecord<String, ScanJob> record) {
+        ScanJob job = record.value();
         if (job == null || job.image() == null || job.image().pngBase64() == null) {
             return null; // unreadable record: skipped (logged by the deserializer)
         }
-        AnalysisCompleted analysis = analyser.analyse(job);
+        // The job waited from the moment the gateway handed it to Kafka (the record's timestamp), not from
+        // the scan's acceptance: decoding and preprocessing at the gateway are stages of their own.
+        AnalysisCompleted analysis = analyser.analyse(job, Instant.ofEpochMilli(record.timestamp()));
         return Record.of(analysis.reportId(), analysis);
     }
 }

@@ -45,8 +45,16 @@ public class Analyser {
     }
 
     public AnalysisCompleted analyse(ScanJob job) {
+        return analyse(job, job.occurredAt());
+    }
+
+    /**
+     * @param queuedAt when the job was queued (its Kafka record's timestamp); the "queue" stage runs from
+     *                 there to now
+     */
+    public AnalysisCompleted analyse(ScanJob job, Instant queuedAt) {
         long t0 = System.nanoTime();
-        long queueMs = Math.max(0, Duration.between(job.occurredAt(), Instant.now()).toMillis());
+        long queueMs = queuedAt == null ? 0 : Math.max(0, Duration.between(queuedAt, Instant.now()).toMillis());
         ModalityModels models = registry.forModality(job.modality()).orElse(null);
         if (models == null) {
             return failed(job, null, ProblemType.MODALITY_UNAVAILABLE,

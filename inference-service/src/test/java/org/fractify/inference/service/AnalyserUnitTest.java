@@ -27,6 +27,16 @@ class AnalyserUnitTest {
         }
 
         @Override
+        public int intraOpThreads() {
+            return 1;
+        }
+
+        @Override
+        public boolean graphOptimizer() {
+            return false;
+        }
+
+        @Override
         public int warmupRuns() {
             return 0;
         }
