@@ -15,7 +15,8 @@ HISTORY = """
 - brain_mri: v1 (18 epochs, no box loss) accuracy 0.887, pointing game 0.010 (the CAM peaked on the skull
   outline); v2 (20 epochs, box-guided CAM loss 0.3) 0.916 / 0.468; v3 (30 epochs, box loss 0.5, 128 px,
   widths 24-160) 0.929 / 0.532, min recall 0.821; shipped v4 (0.2.0: 160 px, widths 32-192, 40 epochs,
-  23 min on one thread) 0.958 / 0.665, min recall 0.875 (pituitary).
+  23 min on one thread) 0.958 / 0.665, min recall 0.875 (pituitary). The same network for 60 epochs (35 min)
+  reached 0.952 / 0.695, min recall 0.857: not shipped (better pointing, worse classification).
 - bone_xray: v1 (128 px, 15 epochs) AUC 0.640, pointing game 0.000 (CAM on the letterbox borders; the
   image-statistics probe reached AUC 0.619); shipped v2 (160 px, border jitter, box loss 0.3) AUC 0.638,
   pointing game 0.246. The AUC goal (0.93) is far out of reach for a from-scratch model on 940 images.
