@@ -17,6 +17,8 @@ HISTORY = """
   widths 24-160) 0.929 / 0.532, min recall 0.821; shipped v4 (0.2.0: 160 px, widths 32-192, 40 epochs,
   23 min on one thread) 0.958 / 0.665, min recall 0.875 (pituitary). The same network for 60 epochs (35 min)
   reached 0.952 / 0.695, min recall 0.857: not shipped (better pointing, worse classification).
+- chest_xray: shipped v1 (160 px, 36 epochs) AUC 0.986, accuracy 0.956. A v2 at the full 224 px (same network
+  and schedule, 23 min on two threads; 2026-11-28) reached AUC 0.985 [0.974, 0.994], accuracy 0.956: not shipped.
 - bone_xray: v1 (128 px, 15 epochs) AUC 0.640, pointing game 0.000 (CAM on the letterbox borders; the
   image-statistics probe reached AUC 0.619); shipped v2 (160 px, border jitter, box loss 0.3) AUC 0.638,
   pointing game 0.246. The AUC goal (0.93) is far out of reach for a from-scratch model on 940 images.
