@@ -87,13 +87,12 @@ public class ScanService {
      * answered by reading the report.
      */
     private Uni<Outcome> finished(Caller caller, ReportEvent event, ScanJob job) {
-        if (event.analysis() instanceof ObjectNode carried && event.tenantId() != null
-                && event.tenantId().equals(caller.tenantId())) {
-            ObjectNode a = carried.deepCopy();
-            withSeries(a, job.series());
-            return Uni.createFrom().item(new Outcome(event.reportId(), Optional.of(a)));
-        }
-        return reports.analysis(caller, event.reportId()).map(a -> {
+        // The event reached this waiter alone, so its tree may be completed in place.
+        Uni<ObjectNode> analysis = event.analysis() instanceof ObjectNode carried
+                && caller.tenantId().equals(event.tenantId())
+                ? Uni.createFrom().item(carried)
+                : reports.analysis(caller, event.reportId());
+        return analysis.map(a -> {
             withSeries(a, job.series());
             return new Outcome(event.reportId(), Optional.of(a));
         });

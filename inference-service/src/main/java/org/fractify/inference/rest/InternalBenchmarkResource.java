@@ -178,8 +178,8 @@ public class InternalBenchmarkResource {
                 row.put("role", model.bundle().role());
                 row.put("modality", model.bundle().modality());
                 row.put("runs", n);
-                row.put("p50_ms", round(ms[(int) (0.50 * (n - 1))]));
-                row.put("p95_ms", round(ms[(int) (0.95 * (n - 1))]));
+                row.put("p50_ms", round(percentile(ms, 0.50)));
+                row.put("p95_ms", round(percentile(ms, 0.95)));
                 row.put("mean_ms", round(Arrays.stream(ms).average().orElse(0)));
                 return row;
             } catch (TranslateException | InterruptedException e) {

@@ -44,10 +44,6 @@ public class Analyser {
         this.guard = guard;
     }
 
-    public AnalysisCompleted analyse(ScanJob job) {
-        return analyse(job, job.occurredAt());
-    }
-
     /**
      * @param queuedAt when the job was queued (its Kafka record's timestamp); the "queue" stage runs from
      *                 there to now

@@ -48,7 +48,7 @@ class AnalyserUnitTest {
         Analyser analyser = new Analyser(registry, new ModalityGuard(registry));
         ScanJob job = new ScanJob(1, "e1", Instant.now(), "rpt_1", "t", "i", "P", Modality.DENTAL, null,
                 new NormalisedImage(224, 224, "iVBORw0KGgo=", "png", 224, 224), Map.of());
-        AnalysisCompleted a = analyser.analyse(job);
+        AnalysisCompleted a = analyser.analyse(job, job.occurredAt());
         assertThat(a.status()).isEqualTo(AnalysisCompleted.FAILED);
         assertThat(a.failure().type()).isEqualTo("modality-unavailable");
         assertThat(a.failure().status()).isEqualTo(422);

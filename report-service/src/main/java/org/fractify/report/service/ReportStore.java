@@ -1,6 +1,7 @@
 package org.fractify.report.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -20,7 +21,6 @@ import org.fractify.report.persistence.OutboxEvent;
 import org.fractify.report.persistence.ProcessedEvent;
 import org.fractify.report.mapping.ReportMapper;
 import org.fractify.report.persistence.Report;
-import org.fractify.report.persistence.ReportRead;
 import org.fractify.report.persistence.ReportRepository;
 
 /**
@@ -38,10 +38,12 @@ public class ReportStore {
 
     private final ReportRepository reports;
     private final ReportMapper mapper;
+    private final ReportReads reads;
 
-    public ReportStore(ReportRepository reports, ReportMapper mapper) {
+    public ReportStore(ReportRepository reports, ReportMapper mapper, ReportReads reads) {
         this.reports = reports;
         this.mapper = mapper;
+        this.reads = reads;
     }
 
     /** Records an accepted job as a pending report, unless its analysis got here first. */
@@ -96,8 +98,8 @@ public class ReportStore {
                         if (reply == null) {
                             return outbox;
                         }
-                        return outbox.call(() -> ReportRead.of(r.tenantId, r.reportId, r.integration, reply.keyId(),
-                                ANALYSIS_REPLY).persist());
+                        return outbox.call(() -> reads.audit(r, new Reader(r.integration, reply.keyId()),
+                                ANALYSIS_REPLY));
                     });
         }));
     }
@@ -129,7 +131,7 @@ public class ReportStore {
         return stored;
     }
 
-    private static ReportEvent eventFor(Report r, AnalysisCompleted analysis, com.fasterxml.jackson.databind.JsonNode reply) {
+    private static ReportEvent eventFor(Report r, AnalysisCompleted analysis, JsonNode analysisJson) {
         Finding top = analysis.findings() == null ? null : analysis.findings().stream()
                 .max(Comparator.comparingInt(Finding::urgency).thenComparingDouble(Finding::confidence))
                 .orElse(null);
@@ -137,7 +139,7 @@ public class ReportStore {
                 Report.COMPLETED.equals(r.status) ? ReportEvent.COMPLETED : ReportEvent.FAILED, r.reportId,
                 r.tenantId, r.patientId, org.fractify.contracts.Modality.fromWireName(r.modality).orElse(null),
                 r.urgency == null ? 0 : r.urgency, top == null ? null : top.condition(),
-                top == null || top.code() == null ? null : top.code().code(), r.processingMs, reply);
+                top == null || top.code() == null ? null : top.code().code(), r.processingMs, analysisJson);
     }
 
     private static String json(Object value) {
