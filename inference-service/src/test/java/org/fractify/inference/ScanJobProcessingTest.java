@@ -135,6 +135,12 @@ class ScanJobProcessingTest {
         given().contentType("application/json").body(Map.of("chest_xray", "bm90IGEgcG5n"))
                 .post("/internal/v1/benchmark/scan").then().statusCode(400)
                 .contentType("application/problem+json");
+        given().contentType("application/json").body("{\"chest_xray\": null}")
+                .post("/internal/v1/benchmark/scan").then().statusCode(400)
+                .body("detail", org.hamcrest.Matchers.containsString("chest_xray"));
+        given().contentType("application/json").body("[1, 2]")
+                .post("/internal/v1/benchmark/scan").then().statusCode(400)
+                .contentType("application/problem+json");
         given().contentType("application/json").body(Map.of("x_ray", chest))
                 .post("/internal/v1/benchmark/scan").then().statusCode(400)
                 .body("detail", org.hamcrest.Matchers.containsString("x_ray"));

@@ -40,6 +40,8 @@ public class InternalBenchmarkResource {
 
     private static final int SIDE = 224;
     private static final int WARMUP_SCANS = 20;
+    private static final com.fasterxml.jackson.databind.ObjectReader IMAGES = new com.fasterxml.jackson.databind.ObjectMapper()
+            .readerFor(new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { });
     private final ModelRegistry registry;
     private final Analyser analyser;
 
@@ -59,8 +61,16 @@ public class InternalBenchmarkResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Blocking
-    public Map<String, Object> scans(Map<String, String> images, @QueryParam("runs") Integer runs,
+    public Map<String, Object> scans(String body, @QueryParam("runs") Integer runs,
             @QueryParam("concurrency") Integer concurrency) throws Exception {
+        Map<String, String> images;
+        try {
+            // Read here rather than bound by the framework, whose binding errors answer 400 without a problem body.
+            images = IMAGES.readValue(body == null ? "" : body);
+        } catch (java.io.IOException e) {
+            throw new ProblemException(ProblemType.INVALID_REQUEST,
+                    "the body must be a JSON object {\"modality\": \"<base64 PNG>\"}");
+        }
         int n = runs == null ? 100 : runs;
         int c = concurrency == null ? 1 : concurrency;
         if (n < 1 || n > 5000 || c < 1 || c > 64) {
@@ -75,6 +85,9 @@ public class InternalBenchmarkResource {
             Modality m = Modality.fromWireName(e.getKey()).filter(x -> registry.forModality(x).isPresent())
                     .orElseThrow(() -> new ProblemException(ProblemType.INVALID_REQUEST, "no model for " + e.getKey()));
             try {
+                if (e.getValue() == null) {
+                    throw new IllegalArgumentException("no image");
+                }
                 pixels.add(Analyser.decode(e.getValue()));
             } catch (java.io.IOException | IllegalArgumentException ex) {
                 throw new ProblemException(ProblemType.INVALID_REQUEST, e.getKey() + ": not an 8-bit gray PNG in base64");
