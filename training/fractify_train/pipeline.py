@@ -77,11 +77,15 @@ def main(argv=None):
     ap.add_argument("--log", default=None, help="log file (default: training/logs/<modality>.log)")
     ap.add_argument("--epochs", type=int, default=None, help="override the config (timing runs)")
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--seed", type=int, default=None,
+                    help="override the config's train.seed (ensemble members, seed-variance runs)")
     args = ap.parse_args(argv)
 
     t0 = time.time()
     cfg = json.load(open(TRAINING_DIR / "configs" / f"{args.modality}.json"))
     tc = cfg["train"]
+    if args.seed is not None:
+        tc["seed"] = args.seed
     epochs = args.epochs or tc["epochs"]
     out_dir = Path(args.out) if args.out else REPO_ROOT / "models" / args.modality
     log = Log(args.log or TRAINING_DIR / "logs" / f"{args.modality}.log")
