@@ -318,6 +318,44 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void anEventNoSubscriptionWantsWritesNothingAndTheNextOneIsDelivered() throws Exception {
+        try (Receiver receiver = Receiver.answering(200)) {
+            String[] hook = webhook("tenant-quiet", receiver.url("/q"), CRITICAL, false);
+            ReportEvent routine = events.send(ReportEvents.completed("tenant-quiet", 2, "Pneumonia", "233604007", "PT-Q"));
+            // the same key on all three, so the same partition: consumed in this order
+            ReportEvent nobody = events.send(new ReportEvent(1, java.util.UUID.randomUUID().toString(), Instant.now(),
+                    ReportEvent.COMPLETED, routine.reportId(), "tenant-without-webhooks", "PT-N", routine.modality(), 5,
+                    null, null, 5));
+            ReportEvent critical = events.send(new ReportEvent(1, java.util.UUID.randomUUID().toString(), Instant.now(),
+                    ReportEvent.COMPLETED, routine.reportId(), "tenant-quiet", "PT-Q", routine.modality(), 5, null, null, 5));
+            Awaitility.await().atMost(WAIT).until(() -> processedEvents().contains(critical.eventId()));
+            Awaitility.await().atMost(WAIT).until(() -> deliveries("tenant-quiet", hook[0]).stream()
+                    .anyMatch(d -> "delivered".equals(d.get("status"))));
+            assertThat(deliveries("tenant-quiet", hook[0])).hasSize(1)
+                    .allSatisfy(d -> assertThat(d.get("event")).isEqualTo("analysis.critical"));
+            // neither earlier event had a subscription that wants it: no transaction, no processed-event row
+            assertThat(processedEvents()).doesNotContain(routine.eventId(), nobody.eventId());
+        }
+    }
+
+    /** Event ids in webhook-service's processed-event table, read over JDBC. */
+    private static Set<String> processedEvents() throws Exception {
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+                java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT event_id FROM webhooks.processed_event")) {
+            Set<String> ids = new java.util.HashSet<>();
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+            return ids;
+        }
+    }
+
+    @Test
     void countsConsumedReportEventsAndSkipsUnreadableRecords() {
         int total = given().get("/internal/v1/status").then().statusCode(200).extract().path("report_events");
         int critical = given().get("/internal/v1/status").then().extract().path("critical_report_events");

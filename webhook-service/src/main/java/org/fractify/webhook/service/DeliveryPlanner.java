@@ -21,6 +21,11 @@ import org.fractify.webhook.persistence.SubscriptionRepository;
  * as well when its urgency is 4 or 5, one delivery per enabled subscription of the tenant that wants the
  * event. The event id is recorded in the same transaction, so a re-consumed event creates nothing twice,
  * and the Kafka offset is committed only after that transaction.
+ *
+ * <p>Most reports belong to tenants with no subscription that wants them, so the subscriptions are read
+ * first, without a transaction: such an event writes nothing (no deliveries, no processed-event row), and
+ * consuming it again is just as harmless. The write transaction, which reads the subscriptions again under
+ * its own snapshot, runs only for an event that has somewhere to go.
  */
 @ApplicationScoped
 public class DeliveryPlanner {
@@ -43,6 +48,16 @@ public class DeliveryPlanner {
         if (!ReportEvent.COMPLETED.equals(event.type()) || event.eventId() == null || event.tenantId() == null) {
             return Uni.createFrom().item(Set.of()); // failed analyses have no webhook event
         }
+        return Panache.withSession(() -> subscriptions.enabledForTenant(event.tenantId()))
+                .flatMap(subs -> subs.stream().anyMatch(s -> wantsAny(s, event)) ? planInTransaction(event)
+                        : Uni.createFrom().item(Set.<WebhookEvent.Lane>of()));
+    }
+
+    private static boolean wantsAny(Subscription s, ReportEvent event) {
+        return s.wants(WebhookEvent.ANALYSIS_COMPLETE) || event.critical() && s.wants(WebhookEvent.ANALYSIS_CRITICAL);
+    }
+
+    private Uni<Set<WebhookEvent.Lane>> planInTransaction(ReportEvent event) {
         return Panache.withTransaction(() -> ProcessedEvent.<ProcessedEvent>findById(event.eventId()).flatMap(seen -> {
             if (seen != null) {
                 return Uni.createFrom().item(Set.<WebhookEvent.Lane>of());
