@@ -105,3 +105,35 @@ def describe(model: CamNet, cfg: dict) -> str:
             f"BasicBlock stages widths {m['widths']} depths {m['depths']} strides {m['strides']}, "
             f"global average pool + single linear layer ({model.num_features}->{len(cfg['labels'])}); "
             f"input {s}x{s}, feature/CAM map {s // down}x{s // down}; {n:,} parameters")
+
+
+class EnsembleCamNet(nn.Module):
+    """Several CamNets of one architecture (trained from different seeds) as one GAP + linear model.
+
+    features(x) concatenates the members' last feature maps (same h x w) along the channels, and the
+    single linear layer holds each member's weights divided by the member count, with the mean bias:
+    logits = mean over members of their logits, and the CAM of those logits is the mean of the members'
+    CAMs. The head keeps the CamNet shape, so CAM == Grad-CAM holds for the ensemble as it does for one
+    member, and the export checks run unchanged."""
+
+    def __init__(self, members: List[CamNet]):
+        super().__init__()
+        n = len(members)
+        self.members = nn.ModuleList(members)
+        self.input_size = members[0].input_size
+        self.num_features = sum(m.num_features for m in members)
+        self.fc = nn.Linear(self.num_features, members[0].fc.out_features)
+        with torch.no_grad():
+            self.fc.weight.copy_(torch.cat([m.fc.weight for m in members], dim=1) / n)
+            self.fc.bias.copy_(torch.stack([m.fc.bias for m in members]).mean(0))
+
+    def features(self, x: torch.Tensor) -> torch.Tensor:
+        return torch.cat([m.features(x) for m in self.members], dim=1)
+
+    def head(self, f: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
+        logits = self.fc(f.mean(dim=(2, 3)))
+        cam = F.conv2d(f, self.fc.weight.unsqueeze(-1).unsqueeze(-1))  # no bias
+        return logits, cam
+
+    def forward(self, x: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
+        return self.head(self.features(x))

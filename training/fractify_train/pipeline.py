@@ -1,6 +1,7 @@
 """One command per modality: load data, train, calibrate, evaluate, export, write the card."""
 import argparse
 import copy
+import hashlib
 import json
 import os
 import platform
@@ -19,7 +20,7 @@ from .calibrate import fit_temperature, fit_temperature_bce
 from .data import load_dataset, load_guard
 from . import extras
 from .export import export, sha256
-from .model import build_model, describe
+from .model import EnsembleCamNet, build_model, describe
 
 TRAINING_DIR = Path(__file__).resolve().parent.parent
 REPO_ROOT = TRAINING_DIR.parent
@@ -67,57 +68,11 @@ def train_mean_std(model, images: torch.Tensor, bs: int = 256):
     return mean, (s2 / n - mean * mean) ** 0.5
 
 
-def main(argv=None):
-    ap = argparse.ArgumentParser(description="Train, calibrate and export one Fractify model.")
-    ap.add_argument("modality", help="config name in training/configs/<modality>.json")
-    ap.add_argument("--data-root", default=str(REPO_ROOT / ".." / "shared" / "datasets"),
-                    help="folder holding <dataset>/labels.csv (default: ../shared/datasets "
-                         "relative to the repository root)")
-    ap.add_argument("--out", default=None, help="bundle folder (default: models/<modality>)")
-    ap.add_argument("--log", default=None, help="log file (default: training/logs/<modality>.log)")
-    ap.add_argument("--epochs", type=int, default=None, help="override the config (timing runs)")
-    ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--seed", type=int, default=None,
-                    help="override the config's train.seed (ensemble members, seed-variance runs)")
-    args = ap.parse_args(argv)
-
-    t0 = time.time()
-    cfg = json.load(open(TRAINING_DIR / "configs" / f"{args.modality}.json"))
+def train_member(cfg, seed, epochs, tr, va, labels, sigmoid_task, log):
+    """One network trained from one seed, as the config says; returns it (EMA weights of the selected
+    epoch, eval mode) with what the card needs to say about its training."""
     tc = cfg["train"]
-    if args.seed is not None:
-        tc["seed"] = args.seed
-    epochs = args.epochs or tc["epochs"]
-    out_dir = Path(args.out) if args.out else REPO_ROOT / "models" / args.modality
-    log = Log(args.log or TRAINING_DIR / "logs" / f"{args.modality}.log")
-    torch.set_num_threads(args.threads)
-    seed_everything(tc["seed"])
-    command = "/usr/bin/python3 training/train.py " + " ".join(sys.argv[1:] if argv is None else argv)
-    log(f"command: {command}")
-    log(f"torch {torch.__version__}, numpy {np.__version__}, python {platform.python_version()}, "
-        f"threads {torch.get_num_threads()}, cpu count {os.cpu_count()}")
-
-    labels = cfg["labels"]
-    sigmoid_task = cfg.get("task", "softmax") == "sigmoid"
-    if "guard" in cfg:
-        data_root = Path(args.data_root).resolve()
-        splits = load_guard(data_root, cfg["guard"], labels, cfg["source_size"])
-    else:
-        data_root = Path(args.data_root).resolve() / cfg["dataset"]
-        splits = load_dataset(data_root, labels, cfg["source_size"],
-                              label_column=cfg.get("label_column", "label"),
-                              group_column=cfg.get("group_column", "patient_id"),
-                              multilabel_column=cfg.get("multilabel_column"),
-                              box_spec=cfg.get("boxes"), image_size=cfg.get("image_size"))
-    tr, va = splits["train"], splits["val"]
-    if sigmoid_task:
-        counts = {s.name: {**{l: int(s.multi[:, i].sum()) for i, l in enumerate(labels)},
-                           "none": int((s.targets == 0).sum())} for s in (tr, va)}
-    else:
-        counts = {s.name: {l: int((s.targets == i).sum()) for i, l in enumerate(labels)}
-                  for s in (tr, va)}
-    log(f"data {data_root}: train {len(tr)} {counts['train']}, val {len(va)} {counts['val']} "
-        f"({time.time() - t0:.1f}s)")
-
+    seed_everything(seed)  # the network's initialisation and the batch order follow from the seed alone
     model = build_model(cfg)
     mean, std = train_mean_std(model, tr.images)
     model.mean, model.std = mean, std
@@ -131,7 +86,7 @@ def main(argv=None):
     sched = torch.optim.lr_scheduler.OneCycleLR(
         opt, max_lr=tc["lr"], total_steps=epochs * steps, pct_start=tc["pct_start"],
         anneal_strategy="cos")
-    gen = torch.Generator().manual_seed(tc["seed"])
+    gen = torch.Generator().manual_seed(seed)
     # exponential moving average of weights and BN statistics; the EMA copy is what gets
     # evaluated, selected and exported (smooths the epoch-to-epoch noise of a small data set)
     ema_decay = float(tc.get("ema_decay", 0.0))
@@ -223,6 +178,120 @@ def main(argv=None):
         f"val_nll {best['val_nll']})")
     model.load_state_dict(best_state)
     model.eval()
+    return {"model": model, "best": best, "history": history, "train_seconds": train_seconds,
+            "ema_decay": ema_decay, "loss_text": loss_text, "mean": mean, "std": std, "arch": arch}
+
+
+def member_key(cfg, seed, epochs) -> str:
+    """What decides a member's weights: data set, labels, sizes, network, training, augmentation, seed."""
+    keep = {k: cfg.get(k) for k in ("dataset", "labels", "source_size", "input_size", "image_size", "model",
+                                    "augment", "task", "label_column", "group_column", "multilabel_column",
+                                    "boxes", "guard")}
+    keep["train"] = {k: v for k, v in cfg["train"].items() if k != "seed"}
+    keep["seed"], keep["epochs"] = seed, epochs
+    return hashlib.sha256(json.dumps(keep, sort_keys=True).encode()).hexdigest()
+
+
+def member(cfg, seed, epochs, tr, va, labels, sigmoid_task, log, args):
+    """A trained member: from --members-dir when a checkpoint of the same key is there (same config,
+    seed and epochs: the same training), otherwise trained now and checkpointed there."""
+    key = member_key(cfg, seed, epochs)
+    path = Path(args.members_dir) / f"{args.modality}-seed-{seed}.pt" if args.members_dir else None
+    if path is not None and path.exists():
+        blob = torch.load(path)
+        if blob["key"] == key:
+            model = build_model(cfg, blob["mean"], blob["std"])
+            model.load_state_dict(blob["state"])
+            model.eval()
+            log(f"member seed {seed}: checkpoint {path} (trained {blob['trained_at']}, "
+                f"{blob['train_seconds']:.0f}s, best epoch {blob['best']['epoch']})")
+            return {"model": model, **{k: blob[k] for k in ("best", "history", "train_seconds", "ema_decay",
+                                                              "loss_text", "mean", "std", "arch")}}
+        log(f"member seed {seed}: checkpoint {path} is from another configuration; training again")
+    log(f"member seed {seed}: training")
+    m = train_member(cfg, seed, epochs, tr, va, labels, sigmoid_task, log)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        torch.save({"key": key, "state": m["model"].state_dict(), "trained_at": time.strftime("%Y-%m-%d %H:%M"),
+                    **{k: v for k, v in m.items() if k != "model"}}, path)
+    return m
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description="Train, calibrate and export one Fractify model.")
+    ap.add_argument("modality", help="config name in training/configs/<modality>.json")
+    ap.add_argument("--data-root", default=str(REPO_ROOT / ".." / "shared" / "datasets"),
+                    help="folder holding <dataset>/labels.csv (default: ../shared/datasets "
+                         "relative to the repository root)")
+    ap.add_argument("--out", default=None, help="bundle folder (default: models/<modality>)")
+    ap.add_argument("--log", default=None, help="log file (default: training/logs/<modality>.log)")
+    ap.add_argument("--epochs", type=int, default=None, help="override the config (timing runs)")
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--seed", type=int, default=None,
+                    help="override the config's train.seed, and train that one network even where the config "
+                         "asks for an ensemble (seed-variance runs)")
+    ap.add_argument("--members-dir", default=str(TRAINING_DIR / "members"),
+                    help="where trained networks are checkpointed and reused from (an ensemble's members); "
+                         "'' to neither read nor write checkpoints (default: training/members, not committed)")
+    args = ap.parse_args(argv)
+
+    t0 = time.time()
+    cfg = json.load(open(TRAINING_DIR / "configs" / f"{args.modality}.json"))
+    tc = cfg["train"]
+    if args.seed is not None:
+        tc["seed"] = args.seed
+    epochs = args.epochs or tc["epochs"]
+    out_dir = Path(args.out) if args.out else REPO_ROOT / "models" / args.modality
+    log = Log(args.log or TRAINING_DIR / "logs" / f"{args.modality}.log")
+    torch.set_num_threads(args.threads)
+    seed_everything(tc["seed"])
+    command = "/usr/bin/python3 training/train.py " + " ".join(sys.argv[1:] if argv is None else argv)
+    log(f"command: {command}")
+    log(f"torch {torch.__version__}, numpy {np.__version__}, python {platform.python_version()}, "
+        f"threads {torch.get_num_threads()}, cpu count {os.cpu_count()}")
+
+    labels = cfg["labels"]
+    sigmoid_task = cfg.get("task", "softmax") == "sigmoid"
+    if "guard" in cfg:
+        data_root = Path(args.data_root).resolve()
+        splits = load_guard(data_root, cfg["guard"], labels, cfg["source_size"])
+    else:
+        data_root = Path(args.data_root).resolve() / cfg["dataset"]
+        splits = load_dataset(data_root, labels, cfg["source_size"],
+                              label_column=cfg.get("label_column", "label"),
+                              group_column=cfg.get("group_column", "patient_id"),
+                              multilabel_column=cfg.get("multilabel_column"),
+                              box_spec=cfg.get("boxes"), image_size=cfg.get("image_size"))
+    tr, va = splits["train"], splits["val"]
+    if sigmoid_task:
+        counts = {s.name: {**{l: int(s.multi[:, i].sum()) for i, l in enumerate(labels)},
+                           "none": int((s.targets == 0).sum())} for s in (tr, va)}
+    else:
+        counts = {s.name: {l: int((s.targets == i).sum()) for i, l in enumerate(labels)}
+                  for s in (tr, va)}
+    log(f"data {data_root}: train {len(tr)} {counts['train']}, val {len(va)} {counts['val']} "
+        f"({time.time() - t0:.1f}s)")
+
+    seeds = [args.seed] if args.seed is not None else cfg.get("ensemble", {}).get("seeds", [tc["seed"]])
+    members = [member(cfg, s, epochs, tr, va, labels, sigmoid_task, log, args) for s in seeds]
+    first = members[0]
+    mean, std, ema_decay, loss_text = first["mean"], first["std"], first["ema_decay"], first["loss_text"]
+    if len(members) == 1:
+        model, best, history, train_seconds, arch = (first[k] for k in
+                                                     ("model", "best", "history", "train_seconds", "arch"))
+    else:
+        model = EnsembleCamNet([m["model"] for m in members]).eval()
+        best = {"epoch": [m["best"]["epoch"] for m in members]}
+        history = {str(s): m["history"] for s, m in zip(seeds, members)}
+        train_seconds = sum(m["train_seconds"] for m in members)
+        tc["seed"] = seeds
+        arch = (f"Ensemble of {len(members)} networks of one architecture trained from seeds {seeds}; logits = "
+                f"the mean of the members' logits, one GAP + linear head over the members' concatenated "
+                f"feature maps (weights / {len(members)}, mean bias), so the CAM is the mean of the members' "
+                f"CAMs. Each member: {first['arch']}")
+        log(arch)
+    pos = len(labels) - 1 if len(labels) == 2 and not sigmoid_task else None
+    y_val = va.targets.numpy()
 
     # calibration + threshold + metrics on val
     lv = predict(model, va.images)
