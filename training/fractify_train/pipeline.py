@@ -205,8 +205,9 @@ def member(cfg, seed, epochs, tr, va, labels, sigmoid_task, log, args):
             model.eval()
             log(f"member seed {seed}: checkpoint {path} (trained {blob['trained_at']}, "
                 f"{blob['train_seconds']:.0f}s, best epoch {blob['best']['epoch']})")
-            return {"model": model, **{k: blob[k] for k in ("best", "history", "train_seconds", "ema_decay",
-                                                              "loss_text", "mean", "std", "arch")}}
+            return {"model": model, "checkpoint": f"{path.name} (trained {blob['trained_at']})",
+                    **{k: blob[k] for k in ("best", "history", "train_seconds", "ema_decay", "loss_text", "mean",
+                                            "std", "arch")}}
         log(f"member seed {seed}: checkpoint {path} is from another configuration; training again")
     log(f"member seed {seed}: training")
     m = train_member(cfg, seed, epochs, tr, va, labels, sigmoid_task, log)
@@ -281,7 +282,9 @@ def main(argv=None):
                                                      ("model", "best", "history", "train_seconds", "arch"))
     else:
         model = EnsembleCamNet([m["model"] for m in members]).eval()
-        best = {"epoch": [m["best"]["epoch"] for m in members]}
+        best = {"epoch": [m["best"]["epoch"] for m in members],
+                "members": [{"seed": s, "best_epoch": m["best"]["epoch"], "train_loop_seconds": round(m["train_seconds"], 1),
+                             "trained": m.get("checkpoint", "in this run")} for s, m in zip(seeds, members)]}
         history = {str(s): m["history"] for s, m in zip(seeds, members)}
         train_seconds = sum(m["train_seconds"] for m in members)
         tc["seed"] = seeds
@@ -380,9 +383,10 @@ def main(argv=None):
             "val_count": {"total": len(va), **counts["val"]},
             "epochs": epochs,
             "best_epoch": best["epoch"],
+            **({"ensemble_members": best["members"]} if "members" in best else {}),
             "selection": tc["select_by"],
             "seed": tc["seed"],
-            "batch_size": bs,
+            "batch_size": tc["batch_size"],
             "optimizer": f"{tc['optimizer']} (lr {tc['lr']}, weight_decay {tc['weight_decay']}), "
                          f"{tc['schedule']}; cross-entropy with label smoothing {tc['label_smoothing']}"
                          + (f"; weight EMA decay {ema_decay} (EMA weights evaluated and exported)"
