@@ -12,6 +12,14 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 
+def gap_linear_cam(f: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
+    """Global average pool + linear layer on feature maps f [N,K,h,w], and the class activation maps of that
+    head: cam[n,c] = sum_k W[c,k] f[n,k] (no bias), so logits[n,c] = mean_hw(cam[n,c]) + b[c]."""
+    logits = F.linear(f.mean(dim=(2, 3)), weight, bias)
+    cam = F.conv2d(f, weight.unsqueeze(-1).unsqueeze(-1))
+    return logits, cam
+
+
 def conv_bn_relu(cin: int, cout: int, stride: int = 1) -> nn.Sequential:
     return nn.Sequential(
         nn.Conv2d(cin, cout, 3, stride, 1, bias=False),
@@ -80,9 +88,7 @@ class CamNet(nn.Module):
         return self.backbone(self.preprocess(x))
 
     def head(self, f: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
-        logits = self.fc(f.mean(dim=(2, 3)))
-        cam = F.conv2d(f, self.fc.weight.unsqueeze(-1).unsqueeze(-1))  # no bias
-        return logits, cam
+        return gap_linear_cam(f, self.fc.weight, self.fc.bias)
 
     def forward(self, x: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
         return self.head(self.features(x))
@@ -131,9 +137,7 @@ class EnsembleCamNet(nn.Module):
         return torch.cat([m.features(x) for m in self.members], dim=1)
 
     def head(self, f: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
-        logits = self.fc(f.mean(dim=(2, 3)))
-        cam = F.conv2d(f, self.fc.weight.unsqueeze(-1).unsqueeze(-1))  # no bias
-        return logits, cam
+        return gap_linear_cam(f, self.fc.weight, self.fc.bias)
 
     def forward(self, x: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
         return self.head(self.features(x))
