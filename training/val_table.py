@@ -37,6 +37,11 @@ HISTORY = """
   not generalise from 39 series).
 - modality_guard: v1 (3 epochs) accuracy 0.967, wrong-modality rejection 0.947 at 0.5% false rejection;
   shipped v2 (6 epochs) 0.991, 0.997 at 0.3%.
+- Seed ensembles tried on 2026-11-28 besides brain_mri (three members each: the shipped network as seed 42 plus
+  seeds 43 and 44 trained with `--threads 1 --seed N`), none shipped: chest_xray AUC 0.9868 [0.978, 0.995] vs
+  0.9862, accuracy at its threshold 0.948 vs 0.956; dental AUC 0.878 [0.837, 0.922] vs 0.871, no better than its
+  best member (0.877) at three times the cost per tile; ct_chest balanced accuracy 0.768 vs 0.798; ct_brain AUC
+  0.924 vs 0.938 (30 val images).
 - ct_brain, abdominal_ct: first version shipped. abdominal_ct's best epoch (4 of 20, by val balanced
   accuracy on 8 val series) is a noisy choice: treat its "goal met" as not meaningful.
 """
