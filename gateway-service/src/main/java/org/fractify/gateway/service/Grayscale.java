@@ -14,6 +14,9 @@ import org.fractify.dicom.LookupTable;
  */
 public final class Grayscale {
 
+    /** Largest span of stored values mapped through a table (16-bit data); wider spans are mapped per pixel. */
+    private static final long LUT_LIMIT = 1 << 16;
+
     private Grayscale() {
     }
 
@@ -68,8 +71,26 @@ public final class Grayscale {
         checkLength(width, height, stored.length, 1);
         double[] range = voi instanceof MinMax ? minMax(stored, rescale) : null;
         byte[] out = new byte[stored.length];
-        for (int i = 0; i < stored.length; i++) {
-            out[i] = level(rescale.apply(stored[i]), voi, range, invert);
+        int min = Integer.MAX_VALUE;
+        int max = Integer.MIN_VALUE;
+        for (int v : stored) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        if (stored.length > 0 && (long) max - min < LUT_LIMIT) {
+            // Stored values are integers of at most 16 bits, so each distinct value is mapped once into a table
+            // (at most 64 Ki entries) instead of once per pixel: the same function, far fewer evaluations.
+            byte[] table = new byte[max - min + 1];
+            for (int v = min; v <= max; v++) {
+                table[v - min] = level(rescale.apply(v), voi, range, invert);
+            }
+            for (int i = 0; i < stored.length; i++) {
+                out[i] = table[stored[i] - min];
+            }
+        } else {
+            for (int i = 0; i < stored.length; i++) {
+                out[i] = level(rescale.apply(stored[i]), voi, range, invert);
+            }
         }
         return new GrayImage(width, height, out);
     }

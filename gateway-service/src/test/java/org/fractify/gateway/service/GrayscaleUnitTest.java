@@ -114,4 +114,32 @@ class GrayscaleUnitTest {
         assertThat(levels(Grayscale.lumaOfYcbcr(2, 1, full, 255, false))).containsExactly(124, 16);
         assertThat(levels(Grayscale.lumaOfYcbcr(2, 1, full, 255, true))).containsExactly(126, 0);
     }
+
+    @Test
+    void theValueTableGivesEveryPixelWhatThePipelineGivesItsValue() {
+        java.util.Random random = new java.util.Random(3);
+        Grayscale.Rescale rescale = new Grayscale.Rescale(0.5, -1024, null);
+        for (Grayscale.Voi voi : new Grayscale.Voi[] {new Grayscale.Window(40, 80, Grayscale.WindowFunction.SIGMOID),
+                new Grayscale.MinMax()}) {
+            // 12-bit data (mapped through a table of its distinct values) and data spanning 200,001 values
+            // (too wide for a table: mapped pixel by pixel); both must equal the per-value pipeline
+            for (int span : new int[] {4096, 200_001}) {
+                int[] stored = new int[5000];
+                for (int i = 0; i < stored.length; i++) {
+                    stored[i] = random.nextInt(span) - span / 2;
+                }
+                GrayImage g = Grayscale.monochrome(100, 50, stored, rescale, voi, true);
+                double lo = Double.POSITIVE_INFINITY;
+                double hi = Double.NEGATIVE_INFINITY;
+                for (int v : stored) {
+                    lo = Math.min(lo, rescale.apply(v));
+                    hi = Math.max(hi, rescale.apply(v));
+                }
+                for (int i = 0; i < stored.length; i++) {
+                    assertThat(g.pixels()[i]).as("%s, span %d, pixel %d", voi, span, i)
+                            .isEqualTo(Grayscale.level(rescale.apply(stored[i]), voi, new double[] {lo, hi}, true));
+                }
+            }
+        }
+    }
 }
