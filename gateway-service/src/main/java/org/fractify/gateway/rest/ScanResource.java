@@ -2,6 +2,7 @@ package org.fractify.gateway.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.fractify.gateway.service.CurrentCaller;
@@ -48,8 +50,8 @@ public class ScanResource {
         // The answer is completed by whichever thread hears of the report (the report-event consumer, the
         // deadline's timer): read what needs the request now, and hand the outcome back to the request's own
         // Vert.x context, where its request scope lives.
-        java.net.URI base = urls.base(uriInfo);
-        io.vertx.core.Context request = io.vertx.core.Vertx.currentContext();
+        URI base = urls.base(uriInfo);
+        io.vertx.core.Context request = Vertx.currentContext();
         Uni<ScanService.Outcome> outcome = scans.submit(body, caller.get(), async);
         if (request != null) {
             outcome = outcome.emitOn(task -> request.runOnContext(ignored -> task.run()));

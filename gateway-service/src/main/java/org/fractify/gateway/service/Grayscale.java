@@ -69,17 +69,17 @@ public final class Grayscale {
      */
     public static GrayImage monochrome(int width, int height, int[] stored, Rescale rescale, Voi voi, boolean invert) {
         checkLength(width, height, stored.length, 1);
-        double[] range = voi instanceof MinMax ? minMax(stored, rescale) : null;
-        byte[] out = new byte[stored.length];
         int min = Integer.MAX_VALUE;
         int max = Integer.MIN_VALUE;
         for (int v : stored) {
             min = Math.min(min, v);
             max = Math.max(max, v);
         }
+        double[] range = voi instanceof MinMax ? modalityRange(stored, min, max, rescale) : null;
+        byte[] out = new byte[stored.length];
         if (stored.length > 0 && (long) max - min < LUT_LIMIT) {
-            // Stored values are integers of at most 16 bits, so each distinct value is mapped once into a table
-            // (at most 64 Ki entries) instead of once per pixel: the same function, far fewer evaluations.
+            // The stored values span at most 2^16 integers (any 8- to 16-bit image), so each one is mapped once
+            // into a table instead of once per pixel: the same function, far fewer evaluations.
             byte[] table = new byte[max - min + 1];
             for (int v = min; v <= max; v++) {
                 table[v - min] = level(rescale.apply(v), voi, range, invert);
@@ -206,21 +206,16 @@ public final class Grayscale {
         return clamp((int) Math.round((x - low) * 255.0 / (high - low)));
     }
 
-    private static double[] minMax(int[] stored, Rescale rescale) {
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
+    /** Smallest and largest modality value of the image, given its smallest and largest stored value. */
+    private static double[] modalityRange(int[] stored, int min, int max, Rescale rescale) {
         if (rescale.lut() == null) {
             // the rescale is monotonic: the extremes of the stored values are the extremes of the result
-            int min = Integer.MAX_VALUE;
-            int max = Integer.MIN_VALUE;
-            for (int v : stored) {
-                min = Math.min(min, v);
-                max = Math.max(max, v);
-            }
             double a = rescale.apply(min);
             double b = rescale.apply(max);
             return new double[] {Math.min(a, b), Math.max(a, b)};
         }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
         for (int v : stored) {
             double m = rescale.apply(v);
             lo = Math.min(lo, m);

@@ -1,28 +1,32 @@
 package org.fractify.inference.rest;
 
 import ai.djl.translate.TranslateException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.POST;
-import org.fractify.contracts.Modality;
-import org.fractify.inference.service.Analyser;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.fractify.contracts.Modality;
 import org.fractify.inference.model.ForwardPass;
 import org.fractify.inference.model.GrayImage;
 import org.fractify.inference.model.ModelBundle;
+import org.fractify.inference.service.Analyser;
 import org.fractify.inference.service.ModelRegistry;
 import org.fractify.inference.service.Postprocessor;
 import org.fractify.problem.ProblemException;
@@ -40,8 +44,7 @@ public class InternalBenchmarkResource {
 
     private static final int SIDE = 224;
     private static final int WARMUP_SCANS = 20;
-    private static final com.fasterxml.jackson.databind.ObjectReader IMAGES = new com.fasterxml.jackson.databind.ObjectMapper()
-            .readerFor(new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { });
+    private static final ObjectReader IMAGES = new ObjectMapper().readerFor(new TypeReference<Map<String, String>>() { });
     private final ModelRegistry registry;
     private final Analyser analyser;
 
@@ -67,7 +70,7 @@ public class InternalBenchmarkResource {
         try {
             // Read here rather than bound by the framework, whose binding errors answer 400 without a problem body.
             images = IMAGES.readValue(body == null ? "" : body);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new ProblemException(ProblemType.INVALID_REQUEST,
                     "the body must be a JSON object {\"modality\": \"<base64 PNG>\"}");
         }
@@ -89,7 +92,7 @@ public class InternalBenchmarkResource {
                     throw new IllegalArgumentException("no image");
                 }
                 pixels.add(Analyser.decode(e.getValue()));
-            } catch (java.io.IOException | IllegalArgumentException ex) {
+            } catch (IOException | IllegalArgumentException ex) {
                 throw new ProblemException(ProblemType.INVALID_REQUEST, e.getKey() + ": not an 8-bit gray PNG in base64");
             }
             modalities.add(m);
