@@ -40,6 +40,11 @@ HISTORY = """
   not generalise from 39 series).
 - modality_guard: v1 (3 epochs) accuracy 0.967, wrong-modality rejection 0.947 at 0.5% false rejection;
   shipped v2 (6 epochs) 0.991, 0.997 at 0.3%.
+- How the 2026-11-28 comparisons below were made: members trained with `train.py <bundle> --threads 1 --seed N`
+  (checkpoints in `training/members/`), then `/usr/bin/python3 training/compare.py <bundle> <checkpoints...>
+  [--hflip]` for argmax accuracy, balanced accuracy, AUC and pointing game of each network, its flipped-input
+  average and the ensemble; figures "at its threshold" come from running train.py on a config listing the seeds.
+  The box-loss runs used brain_mri.json with `train.cam_box_loss` changed.
 - Seed ensembles tried on 2026-11-28 besides brain_mri (three members each: the shipped network as seed 42 plus
   seeds 43 and 44 trained with `--threads 1 --seed N`), none shipped: chest_xray AUC 0.9868 [0.978, 0.995] vs
   0.9862, accuracy at its threshold 0.948 vs 0.956; dental AUC 0.878 [0.837, 0.922] vs 0.871, no better than its
