@@ -186,6 +186,6 @@ public class Analyser {
         return new AnalysisCompleted(AnalysisCompleted.SCHEMA_VERSION, UUID.randomUUID().toString(), Instant.now(),
                 job.reportId(), job.tenantId(), job.withoutPixels(), AnalysisCompleted.FAILED,
                 model == null ? null : ref(model), Map.of(), List.of(), 0, null, Map.of(),
-                new Failure(type.slug(), type.status(), detail));
+                new Failure(type, detail));
     }
 }

@@ -1,8 +1,13 @@
 package org.fractify.contracts;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.fractify.problem.ProblemType;
 
 /**
  * The outcome of running a model on a {@link ScanJob}: either {@code completed} with scores and
@@ -71,12 +76,41 @@ public record AnalysisCompleted(
     }
 
     /**
-     * Why an analysis failed, in RFC 9457 terms.
+     * Why an analysis failed: a problem type of the registry and a detail. On the wire it is
+     * {@code {"type": slug, "status": n, "detail": ...}}; the status is written for readers of the topic, but
+     * read back from the registry, never trusted from the event, and a slug the registry does not know reads
+     * as {@link ProblemType#ANALYSIS_FAILED}, so a failure always means exactly one registered problem.
      *
-     * @param type   problem type slug (see ProblemType)
-     * @param status HTTP status the gateway should answer with
-     * @param detail human-readable, no patient data
+     * @param problem the registered problem type
+     * @param detail  human-readable, no patient data
      */
-    public record Failure(String type, int status, String detail) {
+    public record Failure(ProblemType problem, String detail) {
+
+        public Failure {
+            Objects.requireNonNull(problem, "problem");
+        }
+
+        @JsonCreator
+        static Failure fromJson(@JsonProperty("type") String type, @JsonProperty("detail") String detail) {
+            return new Failure(ProblemType.fromSlug(type).orElse(ProblemType.ANALYSIS_FAILED), detail);
+        }
+
+        /** The problem's slug, as written on the wire. */
+        @JsonProperty("type")
+        public String type() {
+            return problem.slug();
+        }
+
+        /** The status the registry gives the problem. */
+        @JsonProperty("status")
+        public int status() {
+            return problem.status();
+        }
+
+        @JsonIgnore
+        @Override
+        public ProblemType problem() {
+            return problem;
+        }
     }
 }

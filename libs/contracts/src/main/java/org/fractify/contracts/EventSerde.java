@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 
@@ -60,6 +62,22 @@ public final class EventSerde {
     public static class ScanJobDeserializer extends JsonDeserializer<ScanJob> {
         public ScanJobDeserializer() {
             super(ScanJob.class);
+        }
+    }
+
+    /**
+     * Reads a job from its {@link ScanJob#METADATA_HEADER} only: the pixel-free job, without parsing the value.
+     * A record without the header (written by an older gateway) is read from its value.
+     */
+    public static class ScanJobMetadataDeserializer extends JsonDeserializer<ScanJob> {
+        public ScanJobMetadataDeserializer() {
+            super(ScanJob.class);
+        }
+
+        @Override
+        public ScanJob deserialize(String topic, Headers headers, byte[] data) {
+            Header metadata = headers == null ? null : headers.lastHeader(ScanJob.METADATA_HEADER);
+            return deserialize(topic, metadata == null ? data : metadata.value());
         }
     }
 

@@ -49,6 +49,13 @@ public record ScanJob(
     public static final int SCHEMA_VERSION = 1;
 
     /**
+     * Kafka header on every job record: this job {@linkplain #withoutPixels() without pixels}, as JSON. A
+     * consumer that needs only the metadata (report-service, recording the report as processing) reads the
+     * header and never parses the value with its pixels. Header and value are one record, so no dual write.
+     */
+    public static final String METADATA_HEADER = "fractify-job-metadata";
+
+    /**
      * A synchronous request is waiting for this job's report.
      *
      * @param keyId id of the API key whose request waits (the integration is the job's)

@@ -1,0 +1,13 @@
+package org.fractify.problem;
+
+import org.fractify.testsupport.Layering;
+import org.junit.jupiter.api.Test;
+
+/** The library rules of test-support's {@link Layering}: plain Java, no package cycles. */
+class LayeringTest {
+
+    @Test
+    void libraryStaysPlainJavaWithoutCycles() {
+        Layering.check("org.fractify.problem", Layering.libraryRules("org.fractify.problem"));
+    }
+}
