@@ -2,6 +2,7 @@ package org.fractify.inference.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quarkus.runtime.annotations.StaticInitSafe;
 import org.junit.jupiter.api.Test;
 
 class ConcurrencyDefaultUnitTest {
@@ -20,5 +21,15 @@ class ConcurrencyDefaultUnitTest {
     void everyOtherSourceOutranksIt() {
         // application.properties is 250, the environment 300, system properties 400
         assertThat(source.getOrdinal()).isLessThan(100);
+    }
+
+    /**
+     * The messaging extension checks the worker pool's size during static init, which sees only sources safe
+     * for it: without the annotation the packaged service refuses to start ("max-concurrency was not
+     * defined"), while @QuarkusTest starts fine, so only this test and the end-to-end tests can tell.
+     */
+    @Test
+    void isReadDuringStaticInit() {
+        assertThat(ConcurrencyDefault.class).hasAnnotation(StaticInitSafe.class);
     }
 }
