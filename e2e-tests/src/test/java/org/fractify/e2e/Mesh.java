@@ -42,14 +42,15 @@ final class Mesh {
                 "FRACTIFY_API_KEY_PEPPER", "e2e-pepper-0123456789abcdef",
                 "FRACTIFY_ADMIN_TOKEN", ADMIN_TOKEN,
                 "FRACTIFY_INFERENCE_MODELS_DIR", root.resolve("models").toString(),
-                "FRACTIFY_INFERENCE_PREDICTORS", "2"));
+                "FRACTIFY_INFERENCE_CONCURRENCY", "2"));
         inference = new ServiceProcess(root, "inference-service", env);
         report = new ServiceProcess(root, "report-service", env);
-        env.put("FRACTIFY_INFERENCE_SERVICE_URL", inference.url());
-        env.put("FRACTIFY_REPORT_SERVICE_URL", report.url());
+        inference.addUrlTo(env);
+        report.addUrlTo(env);
         fhir = new ServiceProcess(root, "fhir-service", env);
-        env.put("FRACTIFY_FHIR_SERVICE_URL", fhir.url());
+        fhir.addUrlTo(env);
         webhook = new ServiceProcess(root, "webhook-service", env);
+        webhook.addUrlTo(env); // the gateway's, not whatever listens on the default port
         gateway = new ServiceProcess(root, "gateway-service", env);
         secondGateway = new ServiceProcess(root, "gateway-service", env);
         all = List.of(report, inference, fhir, webhook, gateway, secondGateway);

@@ -14,14 +14,19 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.fractify.localstack.ServiceManifest;
 
-/** One packaged service (target/quarkus-app) run as its own JVM, as `./fractify up` runs it. */
+/**
+ * One packaged service run as its own JVM, as `./fractify up` runs it: jar, heap, port variable and health path
+ * from the repository's services.manifest; the port is a free one.
+ */
 final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     final String name;
     final int port;
+    private final ServiceManifest.Service service;
     private final Path root;
     private final Map<String, String> env;
     private Process process;
@@ -29,6 +34,7 @@ final class ServiceProcess implements AutoCloseable {
     ServiceProcess(Path root, String name, Map<String, String> env) {
         this.root = root;
         this.name = name;
+        this.service = ServiceManifest.service(root, name);
         this.port = freePort();
         this.env = new HashMap<>(env);
     }
@@ -37,25 +43,29 @@ final class ServiceProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** Puts this service's URL into {@code env} under the variable (the manifest's) that other services read. */
+    void addUrlTo(Map<String, String> env) {
+        env.put(service.urlVariable().orElseThrow(() -> new IllegalStateException("no service calls " + name)), url());
+    }
+
     ServiceProcess start() throws IOException {
-        Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        Path jar = root.resolve(service.jar());
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: run `./mvnw package` (./fractify test does)");
         }
         Path log = root.resolve("e2e-tests/target/logs/" + name + "-" + port + ".log");
         Files.createDirectories(log.getParent());
-        ProcessBuilder pb = new ProcessBuilder("java", "-Xmx384m", "-Dai.djl.offline=true", "-jar", jar.toString())
+        ProcessBuilder pb = new ProcessBuilder("java", "-Xmx" + service.heap(), "-jar", jar.toString())
                 .directory(root.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(env);
-        String prefix = name.replace("-service", "").toUpperCase();
-        pb.environment().put("FRACTIFY_" + prefix + "_HTTP_PORT", String.valueOf(port));
+        pb.environment().put(service.portVariable(), String.valueOf(port));
         process = pb.start();
         return this;
     }
 
-    /** Waits for /q/health/ready; fails with the log's tail if the process dies or times out. */
+    /** Waits for the manifest's health path to answer 200; fails if the process dies or times out. */
     void awaitReady(Duration timeout) throws Exception {
         Instant end = Instant.now().plus(timeout);
         while (Instant.now().isBefore(end)) {
@@ -63,7 +73,7 @@ final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see e2e-tests/target/logs");
             }
             try {
-                HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + service.healthPath()))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
                     return;

@@ -108,7 +108,7 @@ class WebhookDeliveryIT {
         // offsets left by other tests' webhook-service do not matter
         webhookEnv.put("MP_MESSAGING_INCOMING_REPORT_EVENTS_GROUP_ID", "fractify-webhook-e2e-" + UUID.randomUUID());
         webhook = new ServiceProcess(root, "webhook-service", webhookEnv);
-        env.put("FRACTIFY_WEBHOOK_SERVICE_URL", webhook.url());
+        webhook.addUrlTo(env);
         gateway = new ServiceProcess(root, "gateway-service", env);
         webhook.start();
         gateway.start();

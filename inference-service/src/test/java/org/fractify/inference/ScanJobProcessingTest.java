@@ -74,12 +74,13 @@ class ScanJobProcessingTest {
         assertThat(a.heatmap().values()).allMatch(v -> v >= 0 && v <= 1).contains(1.0);
         assertThat(a.job().image().pngBase64()).isNull();
         assertThat(a.stagesMs()).containsKeys("queue", "infer", "explain");
-        if (a.findings().isEmpty()) {
-            assertThat(a.urgency()).isEqualTo(1);
-        } else {
-            assertThat(a.findings().get(0).code().code()).isEqualTo("233604007");
-            assertThat(a.urgency()).isBetween(2, 5);
-        }
+        // The shipped model detects pneumonia on this radiograph: the finding must be reported, coded and urgent.
+        assertThat(a.findings()).singleElement().satisfies(f -> {
+            assertThat(f.condition()).isEqualTo("Pneumonia");
+            assertThat(f.code().code()).isEqualTo("233604007");
+            assertThat(f.urgency()).isBetween(2, 5);
+        });
+        assertThat(a.urgency()).isEqualTo(a.findings().get(0).urgency());
     }
 
     /**

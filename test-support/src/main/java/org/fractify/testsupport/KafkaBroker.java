@@ -3,10 +3,12 @@ package org.fractify.testsupport;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.fractify.localstack.KafkaSettings;
 
 /**
  * One real KRaft broker (combined broker + controller node) per test JVM, started on first use and
- * stopped when the JVM exits. Real sockets, real log segments: no in-memory substitute.
+ * stopped when the JVM exits. Real sockets, real log segments: no in-memory substitute. Its settings are
+ * tools/local-stack's {@link KafkaSettings}, the same as every other deployment's.
  */
 public final class KafkaBroker {
 
@@ -24,18 +26,14 @@ public final class KafkaBroker {
             Exit.setExitProcedure((status, message) -> { });
             Exit.setHaltProcedure((status, message) -> { });
             try {
-                KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                         .setCombined(true)
                         .setNumBrokerNodes(1)
                         .setNumControllerNodes(1)
-                        .build())
-                        .setConfigProp("offsets.topic.replication.factor", "1")
-                        .setConfigProp("transaction.state.log.replication.factor", "1")
-                        .setConfigProp("transaction.state.log.min.isr", "1")
-                        .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                        .setConfigProp("num.partitions", "3")
-                        .setConfigProp("auto.create.topics.enable", "true")
-                        .build();
+                        .build());
+                // the settings ./fractify up's broker and docker-compose.yml use too (decision 0025)
+                KafkaSettings.shared().forEach(builder::setConfigProp);
+                KafkaClusterTestKit kit = builder.build();
                 kit.format();
                 kit.startup();
                 kit.waitForReadyBrokers();

@@ -2,7 +2,6 @@ package org.fractify.inference.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.util.OptionalInt;
 
 /** inference-service settings; each maps from an environment variable FRACTIFY_INFERENCE_*. */
 @ConfigMapping(prefix = "fractify.inference")
@@ -12,8 +11,12 @@ public interface InferenceConfig {
     @WithDefault("models")
     String modelsDir();
 
-    /** Predictors per model, i.e. concurrent forward passes; defaults to the number of cores. */
-    OptionalInt predictors();
+    /**
+     * Forward passes at once: the predictors of each model and the threads of the "inference" worker pool
+     * that runs scan jobs ({@code smallrye.messaging.worker.inference.max-concurrency} reads this value, so
+     * the two cannot disagree). Defaults to the number of cores ({@link ConcurrencyDefault}).
+     */
+    int concurrency();
 
     /**
      * Threads one forward pass may use (libtorch intra-op threads). One by default: the predictor pool

@@ -58,14 +58,16 @@ public class ModelRegistry {
     }
 
     void onStart(@Observes StartupEvent event) {
-        // No model is ever downloaded: DJL must use the bundled libtorch and the files in the repository.
+        // No model is ever downloaded: DJL must use the bundled libtorch and the files in the repository. The
+        // one place this is set, whatever starts the service (./fractify, a container, the tests): DJL reads it
+        // when the engine starts, i.e. at the first model load below.
         System.setProperty("ai.djl.offline", "true");
         // Read once by DJL when the engine starts (the first model load below); a -D on the command line wins.
         setIfAbsent("ai.djl.pytorch.num_threads", Integer.toString(config.intraOpThreads()));
         setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
         setIfAbsent("ai.djl.pytorch.graph_optimizer", Boolean.toString(config.graphOptimizer()));
         Path dir = Path.of(config.modelsDir()).toAbsolutePath().normalize();
-        int pool = config.predictors().orElse(Runtime.getRuntime().availableProcessors());
+        int pool = config.concurrency();
         if (!Files.isDirectory(dir)) {
             Log.errorf("models directory %s does not exist; no modality can be analysed", dir);
         } else {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.Map;
-import java.util.OptionalInt;
 import org.fractify.contracts.AnalysisCompleted;
 import org.fractify.contracts.Modality;
 import org.fractify.contracts.NormalisedImage;
@@ -22,8 +21,8 @@ class AnalyserUnitTest {
         }
 
         @Override
-        public OptionalInt predictors() {
-            return OptionalInt.of(1);
+        public int concurrency() {
+            return 1;
         }
 
         @Override

@@ -1,16 +1,12 @@
 package org.fractify.localstack;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.File;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
+import java.nio.file.Path;
 
 /**
- * {@code EmbeddedPostgresMain dataDir port database}: runs PostgreSQL 15 from Maven Central binaries
- * for a laptop without a server of its own, keeping its data in {@code dataDir} across restarts, until
- * the process is stopped.
+ * {@code EmbeddedPostgresMain dataDir port database}: runs PostgreSQL 15 ({@link LocalPostgres#startEmbedded})
+ * for a laptop without a server of its own, keeping its data in {@code dataDir} across restarts, until the
+ * process is stopped.
  */
 public final class EmbeddedPostgresMain {
 
@@ -18,15 +14,11 @@ public final class EmbeddedPostgresMain {
     }
 
     public static void main(String[] args) throws Exception {
-        File dataDir = new File(args[0]);
-        int port = Integer.parseInt(args[1]);
-        String database = args[2];
-        dataDir.mkdirs();
-        EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                .setDataDirectory(dataDir)
-                .setCleanDataDirectory(false)
-                .setPort(port)
-                .start();
+        if (args.length != 3) {
+            System.err.println("usage: EmbeddedPostgresMain DATA_DIR PORT DATABASE");
+            System.exit(2);
+        }
+        EmbeddedPostgres pg = LocalPostgres.startEmbedded(Path.of(args[0]), Integer.parseInt(args[1]));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 pg.close();
@@ -34,18 +26,8 @@ public final class EmbeddedPostgresMain {
                 // stopping anyway
             }
         }));
-        try (Connection c = pg.getPostgresDatabase().getConnection();
-                PreparedStatement q = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-            q.setString(1, database);
-            try (ResultSet rs = q.executeQuery()) {
-                if (!rs.next()) {
-                    try (Statement s = c.createStatement()) {
-                        s.execute("CREATE DATABASE \"" + database.replace("\"", "") + "\"");
-                    }
-                }
-            }
-        }
-        System.out.println("embedded PostgreSQL ready on 127.0.0.1:" + port + " (user postgres)");
+        LocalPostgres.createDatabaseIfMissing(LocalPostgres.login(pg), args[2]);
+        System.out.println("embedded PostgreSQL ready on 127.0.0.1:" + pg.getPort() + " (user postgres)");
         Thread.currentThread().join();
     }
 }

@@ -1,4 +1,4 @@
-package org.fractify.localstack;
+package org.fractify.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -20,10 +21,13 @@ final class ProcessCpu {
     private ProcessCpu() {
     }
 
-    /** Seconds of CPU per process name; empty when /proc or the PID files are missing. */
-    static Map<String, Double> snapshot(Path runDir) {
+    /**
+     * Seconds of CPU per process name, from {@code proc} (Linux: /proc) and the PID files in {@code runDir};
+     * empty when either is missing.
+     */
+    static Map<String, Double> snapshot(Path proc, Path runDir) {
         Map<String, Double> out = new LinkedHashMap<>();
-        if (!Files.isDirectory(Path.of("/proc")) || !Files.isDirectory(runDir)) {
+        if (!Files.isDirectory(proc) || !Files.isDirectory(runDir)) {
             return out;
         }
         try (Stream<Path> files = Files.list(runDir)) {
@@ -33,7 +37,7 @@ final class ProcessCpu {
                 try {
                     String pid = Files.readString(f).trim().split("\\s+")[0];
                     String name = f.getFileName().toString().replace(".pid", "");
-                    cpuSeconds(pid).ifPresent(s -> out.merge(name, s, Double::sum));
+                    cpuSeconds(proc, pid).ifPresent(s -> out.merge(name, s, Double::sum));
                 } catch (IOException | RuntimeException e) {
                     // a service that is not running has no figure
                 }
@@ -41,11 +45,11 @@ final class ProcessCpu {
         } catch (IOException e) {
             return out;
         }
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).forEach(p -> {
+        try (Stream<Path> procs = Files.list(proc)) {
+            procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).sorted().forEach(p -> {
                 try {
                     if (Files.readString(p.resolve("comm")).trim().startsWith("postgres")) {
-                        cpuSeconds(p.getFileName().toString()).ifPresent(s -> out.merge("postgres", s, Double::sum));
+                        cpuSeconds(proc, p.getFileName().toString()).ifPresent(s -> out.merge("postgres", s, Double::sum));
                     }
                 } catch (IOException | RuntimeException e) {
                     // exited while listed
@@ -57,12 +61,14 @@ final class ProcessCpu {
         return out;
     }
 
-    /** Prints the CPU milliseconds per scan each process spent between two snapshots. */
-    static void print(Map<String, Double> before, Map<String, Double> after, int scans) {
+    /**
+     * The CPU milliseconds per scan each process spent between two snapshots, as printed lines; empty when
+     * either snapshot is.
+     */
+    static String report(Map<String, Double> before, Map<String, Double> after, int scans) {
         if (before.isEmpty() || after.isEmpty()) {
-            return;
+            return "";
         }
-        System.out.println("CPU per scan during the concurrency-8 run (user + system, all cores, from /proc):");
         double total = 0;
         StringBuilder line = new StringBuilder();
         for (var e : after.entrySet()) {
@@ -73,18 +79,20 @@ final class ProcessCpu {
             total += ms;
             line.append(String.format(Locale.ROOT, "  %s %.1f ms", e.getKey(), ms));
         }
-        System.out.println(line);
-        System.out.printf(Locale.ROOT, "  total %.1f ms of CPU per scan%n", total);
+        return "CPU per scan during the concurrency-8 run (user + system, all cores, from /proc):\n" + line + "\n"
+                + String.format(Locale.ROOT, "  total %.1f ms of CPU per scan%n", total);
     }
 
-    private static java.util.Optional<Double> cpuSeconds(String pid) throws IOException {
-        Path stat = Path.of("/proc", pid, "stat");
+    /** utime + stime of {@code proc/pid/stat}, in seconds; empty when there is no such process. */
+    static Optional<Double> cpuSeconds(Path proc, String pid) throws IOException {
+        Path stat = proc.resolve(pid).resolve("stat");
         if (!Files.exists(stat)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String s = Files.readString(stat);
+        // The command, in parentheses, may itself hold spaces and parentheses: the fields start after the last ')'.
         String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
         // fields after the command: state(0) ... utime(11) stime(12), per proc(5)
-        return java.util.Optional.of((Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND);
+        return Optional.of((Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND);
     }
 }
