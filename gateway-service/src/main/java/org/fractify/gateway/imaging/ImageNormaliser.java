@@ -1,4 +1,4 @@
-package org.fractify.gateway.service;
+package org.fractify.gateway.imaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.awt.image.BufferedImage;

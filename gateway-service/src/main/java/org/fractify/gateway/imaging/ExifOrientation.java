@@ -1,4 +1,4 @@
-package org.fractify.gateway.service;
+package org.fractify.gateway.imaging;
 
 /**
  * EXIF orientation of JPEGs from phones and cameras: the sensor's pixels plus a tag (0x0112) saying how

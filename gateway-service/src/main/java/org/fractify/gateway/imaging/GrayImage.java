@@ -1,4 +1,4 @@
-package org.fractify.gateway.service;
+package org.fractify.gateway.imaging;
 
 /**
  * An 8-bit grayscale image, row by row, one byte per pixel: the shape every input is brought to before
