@@ -96,7 +96,7 @@ public final class ExifOrientation {
      * The upright image. Orientation values (TIFF 6.0): 2 mirror horizontally, 3 rotate 180, 4 mirror
      * vertically, 5 transpose, 6 rotate 90 clockwise, 7 transverse, 8 rotate 90 counter-clockwise.
      */
-    public static GrayImage apply(GrayImage image, int orientation) {
+    public static Gray8Image apply(Gray8Image image, int orientation) {
         if (orientation <= NORMAL || orientation > 8) {
             return image;
         }
@@ -123,7 +123,7 @@ public final class ExifOrientation {
                 out[y * ow + x] = src[sy * w + sx];
             }
         }
-        return new GrayImage(ow, oh, out);
+        return new Gray8Image(ow, oh, out);
     }
 
     private static int u16(byte[] b, int at, boolean little) {

@@ -67,7 +67,7 @@ public final class Grayscale {
      * @param voi     the VOI transform
      * @param invert  MONOCHROME1: low values are white
      */
-    public static GrayImage monochrome(int width, int height, int[] stored, Rescale rescale, Voi voi, boolean invert) {
+    public static Gray8Image monochrome(int width, int height, int[] stored, Rescale rescale, Voi voi, boolean invert) {
         checkLength(width, height, stored.length, 1);
         int min = Integer.MAX_VALUE;
         int max = Integer.MIN_VALUE;
@@ -92,11 +92,11 @@ public final class Grayscale {
                 out[i] = level(rescale.apply(stored[i]), voi, range, invert);
             }
         }
-        return new GrayImage(width, height, out);
+        return new Gray8Image(width, height, out);
     }
 
     /** Float or Double Float Pixel Data: the same pipeline on real values (no Modality LUT applies). */
-    public static GrayImage monochrome(int width, int height, double[] values, Rescale rescale, Voi voi,
+    public static Gray8Image monochrome(int width, int height, double[] values, Rescale rescale, Voi voi,
             boolean invert) {
         checkLength(width, height, values.length, 1);
         double lo = Double.POSITIVE_INFINITY;
@@ -116,7 +116,7 @@ public final class Grayscale {
             double m = values[i] * rescale.slope() + rescale.intercept();
             out[i] = level(Double.isFinite(m) ? m : 0, voi, range, invert);
         }
-        return new GrayImage(width, height, out);
+        return new Gray8Image(width, height, out);
     }
 
     /**
@@ -124,7 +124,7 @@ public final class Grayscale {
      * converted): each channel is first brought to 0-255 from 0-{@code maxValue}, so 8- and 16-bit colour
      * give the same result.
      */
-    public static GrayImage luma(int width, int height, int[] rgb, int maxValue) {
+    public static Gray8Image luma(int width, int height, int[] rgb, int maxValue) {
         checkLength(width, height, rgb.length, 3);
         byte[] out = new byte[width * height];
         for (int i = 0, j = 0; i < out.length; i++, j += 3) {
@@ -133,14 +133,14 @@ public final class Grayscale {
             int b = to8(rgb[j + 2], maxValue);
             out[i] = (byte) ((r * 299 + g * 587 + b * 114) / 1000);
         }
-        return new GrayImage(width, height, out);
+        return new Gray8Image(width, height, out);
     }
 
     /**
      * Luma of interleaved YCbCr samples: Y itself (YBR_FULL's Y is BT.601 luma of the RGB it encodes);
      * {@code partial} (YBR_PARTIAL_*) stretches the 16-235 foot/head room onto 0-255.
      */
-    public static GrayImage lumaOfYcbcr(int width, int height, int[] ybr, int maxValue, boolean partial) {
+    public static Gray8Image lumaOfYcbcr(int width, int height, int[] ybr, int maxValue, boolean partial) {
         checkLength(width, height, ybr.length, 3);
         byte[] out = new byte[width * height];
         for (int i = 0, j = 0; i < out.length; i++, j += 3) {
@@ -150,7 +150,7 @@ public final class Grayscale {
             }
             out[i] = (byte) y;
         }
-        return new GrayImage(width, height, out);
+        return new Gray8Image(width, height, out);
     }
 
     /** One modality value to a gray level. {@code range} is the image's min/max for {@link MinMax}. */

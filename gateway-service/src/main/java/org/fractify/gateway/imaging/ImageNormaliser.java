@@ -77,7 +77,7 @@ public class ImageNormaliser {
             throw new ProblemException(ProblemType.IMAGE_TOO_SMALL, "The image is " + decoded.getWidth() + " x "
                     + decoded.getHeight() + " pixels; the smallest accepted side is " + limits.minSide());
         }
-        GrayImage gray = toGray8(decoded);
+        Gray8Image gray = toGray8(decoded);
         if (format.equals("jpeg")) {
             gray = ExifOrientation.apply(gray, ExifOrientation.of(bytes));
         }
@@ -134,8 +134,8 @@ public class ImageNormaliser {
         return new NormalisedSeries(representative, candidates, selection, ms(parseNs + decodeNs), ms(preprocessNs));
     }
 
-    private NormalisedImage finish(GrayImage gray, String format, DicomMetadata dicom) {
-        GrayImage square = letterbox(gray, limits.normalisedMaxSide());
+    private NormalisedImage finish(Gray8Image gray, String format, DicomMetadata dicom) {
+        Gray8Image square = letterbox(gray, limits.normalisedMaxSide());
         byte[] png = encodePng(square);
         return new NormalisedImage(square.width(), square.height(), Base64.getEncoder().encodeToString(png), format,
                 gray.width(), gray.height(), dicom);
@@ -209,7 +209,7 @@ public class ImageNormaliser {
      * A decoded PNG or JPEG as 8-bit gray, through {@link Grayscale} like DICOM: 8-bit gray as is, deeper
      * gray from its own min..max, colour (palette, RGB, 16-bit RGB) as BT.601 luma; alpha is dropped.
      */
-    static GrayImage toGray8(BufferedImage src) {
+    static Gray8Image toGray8(BufferedImage src) {
         int w = src.getWidth();
         int h = src.getHeight();
         Raster raster = src.getRaster();
@@ -235,7 +235,7 @@ public class ImageNormaliser {
     }
 
     /** Centres the image on a black square; shrinks it when its long side exceeds {@code maxSide}. */
-    public static GrayImage letterbox(GrayImage gray, int maxSide) {
+    public static Gray8Image letterbox(Gray8Image gray, int maxSide) {
         int w = gray.width();
         int h = gray.height();
         int side = Math.max(w, h);
@@ -246,18 +246,18 @@ public class ImageNormaliser {
         int target = (int) Math.round(side * scale);
         int sw = Math.max(1, (int) Math.round(w * scale));
         int sh = Math.max(1, (int) Math.round(h * scale));
-        GrayImage scaled = scale < 1.0 ? shrink(gray, sw, sh) : gray;
+        Gray8Image scaled = scale < 1.0 ? shrink(gray, sw, sh) : gray;
         byte[] out = new byte[target * target];
         int ox = (target - sw) / 2;
         int oy = (target - sh) / 2;
         for (int y = 0; y < sh; y++) {
             System.arraycopy(scaled.pixels(), y * sw, out, (oy + y) * target + ox, sw);
         }
-        return new GrayImage(target, target, out);
+        return new Gray8Image(target, target, out);
     }
 
     /** Area-averaging shrink: each output pixel is the mean of the source pixels it covers. */
-    private static GrayImage shrink(GrayImage src, int tw, int th) {
+    private static Gray8Image shrink(Gray8Image src, int tw, int th) {
         int w = src.width();
         int h = src.height();
         byte[] s = src.pixels();
@@ -278,10 +278,10 @@ public class ImageNormaliser {
                 d[ty * tw + tx] = (byte) (sum / ((long) (y1 - y0) * (x1 - x0)));
             }
         }
-        return new GrayImage(tw, th, d);
+        return new Gray8Image(tw, th, d);
     }
 
-    private static byte[] encodePng(GrayImage image) {
+    private static byte[] encodePng(Gray8Image image) {
         BufferedImage out = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_BYTE_GRAY);
         System.arraycopy(image.pixels(), 0, ((DataBufferByte) out.getRaster().getDataBuffer()).getData(), 0,
                 image.pixels().length);
