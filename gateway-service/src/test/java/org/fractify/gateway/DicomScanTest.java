@@ -36,7 +36,7 @@ import org.fractify.dicom.Tag;
 import org.fractify.gateway.imaging.DicomWindows;
 import org.fractify.gateway.imaging.Gray8Image;
 import org.fractify.gateway.imaging.Grayscale;
-import org.fractify.gateway.imaging.ImageNormaliser;
+import org.fractify.gateway.imaging.Letterbox;
 import org.fractify.testsupport.KafkaBroker;
 import org.fractify.testsupport.KafkaTestResource;
 import org.fractify.testsupport.KafkaTopics;
@@ -156,7 +156,7 @@ class DicomScanTest {
             gray = Grayscale.monochrome(cols, rows, values, new Grayscale.Rescale(slope, intercept, null), voi,
                     photometric.equals("MONOCHROME1"));
         }
-        return ImageNormaliser.letterbox(gray, 512);
+        return Letterbox.square(gray, 512);
     }
 
     static Stream<Arguments> oneFilePerTransferSyntax() {

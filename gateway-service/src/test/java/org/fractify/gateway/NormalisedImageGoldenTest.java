@@ -68,7 +68,8 @@ class NormalisedImageGoldenTest {
             }
         }
         for (Path file : DicomCorpus.malformed()) {
-            actual.add(single(DicomCorpus.dir().relativize(file).toString(), DicomCorpus.read(file), Modality.CT_CHEST));
+            String name = DicomCorpus.dir().relativize(file).toString();
+            actual.add(single(name, DicomCorpus.read(file), Modality.CT_CHEST));
         }
         pictures(actual);
         series(actual);

@@ -6,7 +6,7 @@ package org.fractify.gateway.imaging;
  * before anything else looks at the image, so a radiograph photographed in portrait reaches the model
  * upright.
  */
-public final class ExifOrientation {
+final class ExifOrientation {
 
     /** Upright: nothing to do. */
     public static final int NORMAL = 1;

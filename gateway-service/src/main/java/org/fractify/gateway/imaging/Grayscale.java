@@ -1,5 +1,7 @@
 package org.fractify.gateway.imaging;
 
+import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
 import org.fractify.dicom.LookupTable;
 
 /**
@@ -151,6 +153,35 @@ public final class Grayscale {
             out[i] = (byte) y;
         }
         return new Gray8Image(width, height, out);
+    }
+
+    /**
+     * A decoded PNG or JPEG, like DICOM through {@link #monochrome} or {@link #luma}: 8-bit gray as is, deeper
+     * gray from its own min..max, colour (palette, RGB, 16-bit RGB) as BT.601 luma; alpha is dropped.
+     */
+    static Gray8Image of(BufferedImage src) {
+        int w = src.getWidth();
+        int h = src.getHeight();
+        Raster raster = src.getRaster();
+        boolean colour = src.getColorModel().getNumColorComponents() >= 3;
+        if (!colour) {
+            int[] values = raster.getSamples(0, 0, w, h, 0, (int[]) null);
+            int bits = src.getColorModel().getComponentSize(0);
+            Voi voi = bits > 8 ? new MinMax() : new Range(0, (1 << bits) - 1);
+            return monochrome(w, h, values, Rescale.IDENTITY, voi, false);
+        }
+        int[] rgb = new int[w * h * 3];
+        int[] argb = new int[w];
+        for (int y = 0; y < h; y++) {
+            src.getRGB(0, y, w, 1, argb, 0, w);
+            for (int x = 0, j = y * w * 3; x < w; x++, j += 3) {
+                int p = argb[x];
+                rgb[j] = (p >> 16) & 0xff;
+                rgb[j + 1] = (p >> 8) & 0xff;
+                rgb[j + 2] = p & 0xff;
+            }
+        }
+        return luma(w, h, rgb, 255);
     }
 
     /** One modality value to a gray level. {@code range} is the image's min/max for {@link MinMax}. */
