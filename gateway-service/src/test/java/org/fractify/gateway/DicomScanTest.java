@@ -33,10 +33,10 @@ import org.fractify.contracts.Topics;
 import org.fractify.dicom.DicomObject;
 import org.fractify.dicom.DicomReader;
 import org.fractify.dicom.Tag;
-import org.fractify.gateway.service.DicomWindows;
-import org.fractify.gateway.service.GrayImage;
-import org.fractify.gateway.service.Grayscale;
-import org.fractify.gateway.service.ImageNormaliser;
+import org.fractify.gateway.imaging.DicomWindows;
+import org.fractify.gateway.imaging.Gray8Image;
+import org.fractify.gateway.imaging.Grayscale;
+import org.fractify.gateway.imaging.Letterbox;
 import org.fractify.testsupport.KafkaBroker;
 import org.fractify.testsupport.KafkaTestResource;
 import org.fractify.testsupport.KafkaTopics;
@@ -98,7 +98,7 @@ class DicomScanTest {
         return EventJson.mapper().readValue(record.value(), ScanJob.class);
     }
 
-    private static GrayImage pixels(String pngBase64) throws Exception {
+    private static Gray8Image pixels(String pngBase64) throws Exception {
         BufferedImage png = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(pngBase64)));
         assertThat(png.getType()).isEqualTo(BufferedImage.TYPE_BYTE_GRAY);
         int[] v = png.getRaster().getPixels(0, 0, png.getWidth(), png.getHeight(), (int[]) null);
@@ -106,14 +106,14 @@ class DicomScanTest {
         for (int i = 0; i < v.length; i++) {
             b[i] = (byte) v[i];
         }
-        return new GrayImage(png.getWidth(), png.getHeight(), b);
+        return new Gray8Image(png.getWidth(), png.getHeight(), b);
     }
 
     /**
      * What the model must receive for a corpus file, computed from the GOLDEN stored values (decoded by the
      * corpus's reference decoders, not ours) with the rules of docs/preprocessing.md.
      */
-    static GrayImage expected(String id, Modality modality) {
+    static Gray8Image expected(String id, Modality modality) {
         Map<String, String> row = DicomCorpus.row(id);
         JsonNode tags = DicomCorpus.golden(id).get("key_tags");
         int rows = Integer.parseInt(row.get("rows"));
@@ -123,7 +123,7 @@ class DicomScanTest {
         String photometric = row.get("photometric");
         boolean signed = "1".equals(row.get("pixel_representation"));
         int[] values = DicomCorpus.goldenFrame(id, row.get("golden_image"), frame, signed);
-        GrayImage gray;
+        Gray8Image gray;
         if (photometric.equals("PALETTE COLOR")) {
             DicomObject header = DicomReader.read(DicomCorpus.bytes(id));
             var palette = header.pixelData().descriptor().palette();
@@ -156,7 +156,7 @@ class DicomScanTest {
             gray = Grayscale.monochrome(cols, rows, values, new Grayscale.Rescale(slope, intercept, null), voi,
                     photometric.equals("MONOCHROME1"));
         }
-        return ImageNormaliser.letterbox(gray, 512);
+        return Letterbox.square(gray, 512);
     }
 
     static Stream<Arguments> oneFilePerTransferSyntax() {
@@ -207,8 +207,8 @@ class DicomScanTest {
         assertThat(job.series()).isNull();
         assertThat(job.candidates()).isEmpty();
 
-        GrayImage actual = pixels(job.image().pngBase64());
-        GrayImage expected = expected(id, Modality.fromWireName(modality).orElseThrow());
+        Gray8Image actual = pixels(job.image().pngBase64());
+        Gray8Image expected = expected(id, Modality.fromWireName(modality).orElseThrow());
         assertThat(actual.width()).isEqualTo(expected.width()).isLessThanOrEqualTo(512);
         assertThat(actual.height()).isEqualTo(expected.height());
         int worst = 0;
@@ -230,7 +230,7 @@ class DicomScanTest {
         assertThat(withoutPixels).doesNotContainIgnoringCase("patient_name").doesNotContain("birth");
     }
 
-    private static int histogramSpread(GrayImage g) {
+    private static int histogramSpread(Gray8Image g) {
         int min = 255;
         int max = 0;
         for (byte b : g.pixels()) {
@@ -349,7 +349,7 @@ class DicomScanTest {
         assertThat(job.candidates()).extracting(SliceCandidate::index).containsExactly(0, 2);
         assertThat(job.candidates()).extracting(SliceCandidate::instanceUid).containsExactly(sop("03"), sop("01"));
         // every slice is rendered like a single file would be
-        GrayImage first = pixels(job.candidates().get(0).image().pngBase64());
+        Gray8Image first = pixels(job.candidates().get(0).image().pngBase64());
         assertThat(first.pixels()).isEqualTo(expected("dcmqi-ct3__03", Modality.ABDOMINAL_CT).pixels());
         assertThat(pixels(job.image().pngBase64()).pixels()).isEqualTo(expected("dcmqi-ct3__02", Modality.ABDOMINAL_CT)
                 .pixels());
@@ -454,7 +454,7 @@ class DicomScanTest {
         paint(stored, mid, 128);
         byte[] jpeg = withExif(TestImages.encode(stored, "jpg"), orientation);
         ScanJob job = job(record(analyse(single(jpeg, "bone_xray"))));
-        GrayImage upright = pixels(job.image().pngBase64());
+        Gray8Image upright = pixels(job.image().pngBase64());
         // upright 64 x 48, letterboxed onto 64 x 64: 8 rows of padding above
         assertThat(upright.width()).isEqualTo(64);
         assertThat(job.image().sourceWidth()).isEqualTo(64);
@@ -502,7 +502,7 @@ class DicomScanTest {
                 deep.getRaster().setSample(x, y, 0, 1000 + x * 100); // 1000 .. 7300
             }
         }
-        GrayImage gray = pixels(job(record(analyse(single(TestImages.encode(deep, "png"), "bone_xray")))).image()
+        Gray8Image gray = pixels(job(record(analyse(single(TestImages.encode(deep, "png"), "bone_xray")))).image()
                 .pngBase64());
         assertThat(gray.at(0, 10)).isZero();
         assertThat(gray.at(63, 10)).isEqualTo(255);
@@ -515,7 +515,7 @@ class DicomScanTest {
                 rgba.setRGB(x, y, (x < 32 ? 0x00 : 0xFF) << 24 | 200 << 16 | 100 << 8 | 50);
             }
         }
-        GrayImage luma = pixels(job(record(analyse(single(TestImages.encode(rgba, "png"), "bone_xray")))).image()
+        Gray8Image luma = pixels(job(record(analyse(single(TestImages.encode(rgba, "png"), "bone_xray")))).image()
                 .pngBase64());
         assertThat(luma.at(5, 5)).isEqualTo(124).isEqualTo(luma.at(60, 5));
     }
@@ -531,7 +531,7 @@ class DicomScanTest {
                 rgb16.getRaster().setPixel(x, y, new int[] {200 * 257, 100 * 257, 50 * 257});
             }
         }
-        GrayImage luma = pixels(job(record(analyse(single(TestImages.encode(rgb16, "png"), "bone_xray")))).image()
+        Gray8Image luma = pixels(job(record(analyse(single(TestImages.encode(rgb16, "png"), "bone_xray")))).image()
                 .pngBase64());
         assertThat(luma.at(10, 10)).isEqualTo(124);
     }

@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.fractify.contracts.Modality;
+import org.fractify.gateway.imaging.ImageNormaliser;
 import org.fractify.problem.ProblemException;
 import org.fractify.problem.ProblemType;
 

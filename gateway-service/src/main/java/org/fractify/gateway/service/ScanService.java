@@ -21,6 +21,7 @@ import org.fractify.contracts.ScanJob;
 import org.fractify.contracts.SeriesSelection;
 import org.fractify.contracts.SliceCandidate;
 import org.fractify.gateway.config.GatewayConfig;
+import org.fractify.gateway.imaging.ImageNormaliser;
 import org.fractify.gateway.messaging.ScanJobPublisher;
 import org.fractify.problem.ProblemException;
 import org.fractify.problem.ProblemType;

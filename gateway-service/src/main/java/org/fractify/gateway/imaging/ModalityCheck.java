@@ -1,4 +1,4 @@
-package org.fractify.gateway.service;
+package org.fractify.gateway.imaging;
 
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -14,7 +14,7 @@ import org.fractify.contracts.Modality;
  * value, OT ("other") or a body part this table does not know (vendors write free text, in many
  * languages) lets the request through. See docs/decisions/0010-dicom-modality-check.md.
  */
-public final class ModalityCheck {
+final class ModalityCheck {
 
     private static final Set<String> RADIOGRAPHY = Set.of("CR", "DX", "DR", "RG");
 

@@ -1,4 +1,4 @@
-package org.fractify.gateway.service;
+package org.fractify.gateway.imaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 /** The stored-values-to-gray step, against values worked out by hand from PS3.3 C.11. */
 class GrayscaleUnitTest {
 
-    private static int[] levels(GrayImage g) {
+    private static int[] levels(Gray8Image g) {
         int[] out = new int[g.pixels().length];
         for (int i = 0; i < out.length; i++) {
             out[i] = g.pixels()[i] & 0xff;
@@ -20,7 +20,7 @@ class GrayscaleUnitTest {
     void ctBrainWindowMapsHounsfieldUnitsAfterTheRescale() {
         // CT stores HU + 1024 (intercept -1024): air, water, the window's centre, blood, bone
         int[] stored = {0, 1024, 1064, 1084, 2024};
-        GrayImage g = Grayscale.monochrome(5, 1, stored, new Grayscale.Rescale(1, -1024, null),
+        Gray8Image g = Grayscale.monochrome(5, 1, stored, new Grayscale.Rescale(1, -1024, null),
                 DicomWindows.BRAIN.voi(), false);
         // LINEAR, c=40, w=80: y = ((x - 39.5) / 79 + 0.5) * 255 between 0 and 79 HU; 0 HU -> 0, 60 HU -> 193.7
         assertThat(levels(g)).containsExactly(0, 0, 129, 194, 255);
@@ -71,7 +71,7 @@ class GrayscaleUnitTest {
     void modalityLutReplacesTheRescale() {
         var modalityLut = new LookupTable(0, 16, new int[] {-1000, 0, 1000}, null);
         int[] stored = {0, 1, 2};
-        GrayImage g = Grayscale.monochrome(3, 1, stored, new Grayscale.Rescale(5, 5, modalityLut),
+        Gray8Image g = Grayscale.monochrome(3, 1, stored, new Grayscale.Rescale(5, 5, modalityLut),
                 new Grayscale.Range(-1000, 1000), false);
         assertThat(levels(g)).containsExactly(0, 128, 255);
     }
@@ -128,7 +128,7 @@ class GrayscaleUnitTest {
                 for (int i = 0; i < stored.length; i++) {
                     stored[i] = random.nextInt(span) - span / 2;
                 }
-                GrayImage g = Grayscale.monochrome(100, 50, stored, rescale, voi, true);
+                Gray8Image g = Grayscale.monochrome(100, 50, stored, rescale, voi, true);
                 double lo = Double.POSITIVE_INFINITY;
                 double hi = Double.NEGATIVE_INFINITY;
                 for (int v : stored) {

@@ -1,4 +1,4 @@
-package org.fractify.gateway.service;
+package org.fractify.gateway.imaging;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -33,7 +33,7 @@ final class DicomInput {
     }
 
     /** A rendered frame and the id of the window that rendered it (docs/preprocessing.md). */
-    record Rendered(GrayImage image, String window) {
+    record Rendered(Gray8Image image, String window) {
     }
 
     final String label;
@@ -175,7 +175,7 @@ final class DicomInput {
             }
             // 32-bit unsigned stored values do not fit an int's sign: they take the real-valued path
             boolean integral = f.sampleType() == Frame.SampleType.INT && (f.signed() || f.bitsStored() < 32);
-            GrayImage gray = integral
+            Gray8Image gray = integral
                     ? Grayscale.monochrome(w, h, f.toIntArray(), rescale, voi, invert)
                     : Grayscale.monochrome(w, h, f.toDoubleArray(),
                             new Grayscale.Rescale(d.rescaleSlope(), d.rescaleIntercept(), null),

@@ -1,4 +1,4 @@
-package org.fractify.gateway.service;
+package org.fractify.gateway.imaging;
 
 import java.util.EnumMap;
 import java.util.List;

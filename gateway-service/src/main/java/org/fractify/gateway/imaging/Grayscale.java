@@ -1,5 +1,7 @@
-package org.fractify.gateway.service;
+package org.fractify.gateway.imaging;
 
+import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
 import org.fractify.dicom.LookupTable;
 
 /**
@@ -67,7 +69,7 @@ public final class Grayscale {
      * @param voi     the VOI transform
      * @param invert  MONOCHROME1: low values are white
      */
-    public static GrayImage monochrome(int width, int height, int[] stored, Rescale rescale, Voi voi, boolean invert) {
+    public static Gray8Image monochrome(int width, int height, int[] stored, Rescale rescale, Voi voi, boolean invert) {
         checkLength(width, height, stored.length, 1);
         int min = Integer.MAX_VALUE;
         int max = Integer.MIN_VALUE;
@@ -92,11 +94,11 @@ public final class Grayscale {
                 out[i] = level(rescale.apply(stored[i]), voi, range, invert);
             }
         }
-        return new GrayImage(width, height, out);
+        return new Gray8Image(width, height, out);
     }
 
     /** Float or Double Float Pixel Data: the same pipeline on real values (no Modality LUT applies). */
-    public static GrayImage monochrome(int width, int height, double[] values, Rescale rescale, Voi voi,
+    public static Gray8Image monochrome(int width, int height, double[] values, Rescale rescale, Voi voi,
             boolean invert) {
         checkLength(width, height, values.length, 1);
         double lo = Double.POSITIVE_INFINITY;
@@ -116,7 +118,7 @@ public final class Grayscale {
             double m = values[i] * rescale.slope() + rescale.intercept();
             out[i] = level(Double.isFinite(m) ? m : 0, voi, range, invert);
         }
-        return new GrayImage(width, height, out);
+        return new Gray8Image(width, height, out);
     }
 
     /**
@@ -124,7 +126,7 @@ public final class Grayscale {
      * converted): each channel is first brought to 0-255 from 0-{@code maxValue}, so 8- and 16-bit colour
      * give the same result.
      */
-    public static GrayImage luma(int width, int height, int[] rgb, int maxValue) {
+    public static Gray8Image luma(int width, int height, int[] rgb, int maxValue) {
         checkLength(width, height, rgb.length, 3);
         byte[] out = new byte[width * height];
         for (int i = 0, j = 0; i < out.length; i++, j += 3) {
@@ -133,14 +135,14 @@ public final class Grayscale {
             int b = to8(rgb[j + 2], maxValue);
             out[i] = (byte) ((r * 299 + g * 587 + b * 114) / 1000);
         }
-        return new GrayImage(width, height, out);
+        return new Gray8Image(width, height, out);
     }
 
     /**
      * Luma of interleaved YCbCr samples: Y itself (YBR_FULL's Y is BT.601 luma of the RGB it encodes);
      * {@code partial} (YBR_PARTIAL_*) stretches the 16-235 foot/head room onto 0-255.
      */
-    public static GrayImage lumaOfYcbcr(int width, int height, int[] ybr, int maxValue, boolean partial) {
+    public static Gray8Image lumaOfYcbcr(int width, int height, int[] ybr, int maxValue, boolean partial) {
         checkLength(width, height, ybr.length, 3);
         byte[] out = new byte[width * height];
         for (int i = 0, j = 0; i < out.length; i++, j += 3) {
@@ -150,7 +152,36 @@ public final class Grayscale {
             }
             out[i] = (byte) y;
         }
-        return new GrayImage(width, height, out);
+        return new Gray8Image(width, height, out);
+    }
+
+    /**
+     * A decoded PNG or JPEG, like DICOM through {@link #monochrome} or {@link #luma}: 8-bit gray as is, deeper
+     * gray from its own min..max, colour (palette, RGB, 16-bit RGB) as BT.601 luma; alpha is dropped.
+     */
+    static Gray8Image of(BufferedImage src) {
+        int w = src.getWidth();
+        int h = src.getHeight();
+        Raster raster = src.getRaster();
+        boolean colour = src.getColorModel().getNumColorComponents() >= 3;
+        if (!colour) {
+            int[] values = raster.getSamples(0, 0, w, h, 0, (int[]) null);
+            int bits = src.getColorModel().getComponentSize(0);
+            Voi voi = bits > 8 ? new MinMax() : new Range(0, (1 << bits) - 1);
+            return monochrome(w, h, values, Rescale.IDENTITY, voi, false);
+        }
+        int[] rgb = new int[w * h * 3];
+        int[] argb = new int[w];
+        for (int y = 0; y < h; y++) {
+            src.getRGB(0, y, w, 1, argb, 0, w);
+            for (int x = 0, j = y * w * 3; x < w; x++, j += 3) {
+                int p = argb[x];
+                rgb[j] = (p >> 16) & 0xff;
+                rgb[j + 1] = (p >> 8) & 0xff;
+                rgb[j + 2] = p & 0xff;
+            }
+        }
+        return luma(w, h, rgb, 255);
     }
 
     /** One modality value to a gray level. {@code range} is the image's min/max for {@link MinMax}. */

@@ -1,4 +1,4 @@
-package org.fractify.gateway.service;
+package org.fractify.gateway.imaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,7 +67,7 @@ class ExifOrientationUnitTest {
     @Test
     void theEightTransformsTurnTheStoredPixelsUpright() {
         // stored 3 x 2:  a b c / d e f
-        GrayImage stored = new GrayImage(3, 2, new byte[] {'a', 'b', 'c', 'd', 'e', 'f'});
+        Gray8Image stored = new Gray8Image(3, 2, new byte[] {'a', 'b', 'c', 'd', 'e', 'f'});
         assertThat(text(ExifOrientation.apply(stored, 1))).isEqualTo("abc/def");
         assertThat(text(ExifOrientation.apply(stored, 2))).isEqualTo("cba/fed");
         assertThat(text(ExifOrientation.apply(stored, 3))).isEqualTo("fed/cba");
@@ -78,7 +78,7 @@ class ExifOrientationUnitTest {
         assertThat(text(ExifOrientation.apply(stored, 8))).isEqualTo("cf/be/ad");
     }
 
-    private static String text(GrayImage g) {
+    private static String text(Gray8Image g) {
         StringBuilder sb = new StringBuilder();
         for (int y = 0; y < g.height(); y++) {
             if (y > 0) {

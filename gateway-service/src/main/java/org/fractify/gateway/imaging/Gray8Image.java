@@ -1,12 +1,12 @@
-package org.fractify.gateway.service;
+package org.fractify.gateway.imaging;
 
 /**
  * An 8-bit grayscale image, row by row, one byte per pixel: the shape every input is brought to before
  * it is letterboxed for the models.
  */
-public record GrayImage(int width, int height, byte[] pixels) {
+public record Gray8Image(int width, int height, byte[] pixels) {
 
-    public GrayImage {
+    public Gray8Image {
         if (width <= 0 || height <= 0 || pixels.length != width * height) {
             throw new IllegalArgumentException(width + " x " + height + " does not match " + pixels.length + " bytes");
         }

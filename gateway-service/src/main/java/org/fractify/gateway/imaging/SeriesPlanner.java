@@ -1,4 +1,4 @@
-package org.fractify.gateway.service;
+package org.fractify.gateway.imaging;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,7 +19,7 @@ import org.fractify.problem.ProblemType;
  * Series mode's decisions, as a pure function of the files' headers: which series, in which order, which
  * slice represents it and which few slices inference analyses (docs/decisions/0008-series-mode.md).
  */
-public final class SeriesPlanner {
+final class SeriesPlanner {
 
     /** What the planner needs of one file. {@code position}/{@code orientation} may be null. */
     public record Slice(int file, String label, String seriesInstanceUid, String sopInstanceUid,

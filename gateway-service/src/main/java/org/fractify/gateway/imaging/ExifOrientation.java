@@ -1,4 +1,4 @@
-package org.fractify.gateway.service;
+package org.fractify.gateway.imaging;
 
 /**
  * EXIF orientation of JPEGs from phones and cameras: the sensor's pixels plus a tag (0x0112) saying how
@@ -6,7 +6,7 @@ package org.fractify.gateway.service;
  * before anything else looks at the image, so a radiograph photographed in portrait reaches the model
  * upright.
  */
-public final class ExifOrientation {
+final class ExifOrientation {
 
     /** Upright: nothing to do. */
     public static final int NORMAL = 1;
@@ -96,7 +96,7 @@ public final class ExifOrientation {
      * The upright image. Orientation values (TIFF 6.0): 2 mirror horizontally, 3 rotate 180, 4 mirror
      * vertically, 5 transpose, 6 rotate 90 clockwise, 7 transverse, 8 rotate 90 counter-clockwise.
      */
-    public static GrayImage apply(GrayImage image, int orientation) {
+    public static Gray8Image apply(Gray8Image image, int orientation) {
         if (orientation <= NORMAL || orientation > 8) {
             return image;
         }
@@ -123,7 +123,7 @@ public final class ExifOrientation {
                 out[y * ow + x] = src[sy * w + sx];
             }
         }
-        return new GrayImage(ow, oh, out);
+        return new Gray8Image(ow, oh, out);
     }
 
     private static int u16(byte[] b, int at, boolean little) {
