@@ -1,7 +1,7 @@
 package org.fractify.dicom.internal;
 
-import org.fractify.dicom.DicomException;
-import org.fractify.dicom.DicomException.Reason;
+import static org.fractify.dicom.internal.CodecException.corrupt;
+import static org.fractify.dicom.internal.CodecException.unsupported;
 
 /**
  * Sequential Huffman DCT JPEG decoder (ISO/IEC 10918-1 processes 2 and 4: SOF0/SOF1) for single-component
@@ -13,6 +13,8 @@ import org.fractify.dicom.DicomException.Reason;
  * IDCT used by DICOM toolkits, so that results match theirs exactly. Internal API.
  */
 public final class Jpeg12Decoder {
+
+    private static final String CODEC = "JPEG";
 
     /** F.1.1.5: zig-zag order to natural order. */
     private static final int[] NATURAL = {0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40,
@@ -65,7 +67,7 @@ public final class Jpeg12Decoder {
 
     private int[] run() {
         if (b.length < 4 || u8(0) != 0xFF || u8(1) != 0xD8) {
-            throw corrupt("stream does not start with SOI (FFD8)");
+            throw corrupt(CODEC, "stream does not start with SOI (FFD8)");
         }
         pos = 2;
         while (true) {
@@ -90,7 +92,7 @@ public final class Jpeg12Decoder {
                     break;
                 case 0xDD:
                     if (len != 4) {
-                        throw corrupt("DRI length " + len);
+                        throw corrupt(CODEC, "DRI length " + len);
                     }
                     restartInterval = u16(s);
                     break;
@@ -100,14 +102,15 @@ public final class Jpeg12Decoder {
                     continue;
                 default:
                     if (marker >= 0xC2 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
-                        throw unsupported(String.format("JPEG process SOF%d with 12-bit samples", marker - 0xC0));
+                        throw unsupported(CODEC,
+                                String.format("JPEG process SOF%d with 12-bit samples", marker - 0xC0));
                     }
                     // APPn, COM, DNL etc. are skipped
             }
             pos += len;
         }
         if (!scanned) {
-            throw corrupt("no scan");
+            throw corrupt(CODEC, "no scan");
         }
         return out;
     }
@@ -115,31 +118,32 @@ public final class Jpeg12Decoder {
     /** B.2.2 frame header. */
     private void frameHeader(int s, int len) {
         if (precision >= 0) {
-            throw corrupt("second frame header");
+            throw corrupt(CODEC, "second frame header");
         }
         if (len < 8) {
-            throw corrupt("frame header too short");
+            throw corrupt(CODEC, "frame header too short");
         }
         precision = u8(s);
         int y = u16(s + 1);
         int x = u16(s + 3);
         int nf = u8(s + 5);
         if (len != 8 + 3 * nf) {
-            throw corrupt("frame header length " + len + " for " + nf + " components");
+            throw corrupt(CODEC, "frame header length " + len + " for " + nf + " components");
         }
         if (precision != 12 && precision != 8) {
-            throw corrupt("DCT precision " + precision + " (ISO 10918-1 allows 8 or 12)");
+            throw corrupt(CODEC, "DCT precision " + precision + " (ISO 10918-1 allows 8 or 12)");
         }
         if (nf != 1) {
-            throw unsupported("12-bit JPEG with " + nf + " components");
+            throw unsupported(CODEC, "12-bit JPEG with " + nf + " components");
         }
         if (x != columns || y != rows) {
-            throw corrupt("frame header " + x + "x" + y + " does not match Columns x Rows " + columns + "x" + rows);
+            throw corrupt(CODEC, "frame header " + x + "x" + y + " does not match Columns x Rows " + columns + "x"
+                    + rows);
         }
         componentId = u8(s + 6);
         quantSelector = u8(s + 8);
         if (quantSelector > 3) {
-            throw corrupt("quantization table selector " + quantSelector);
+            throw corrupt(CODEC, "quantization table selector " + quantSelector);
         }
     }
 
@@ -151,7 +155,7 @@ public final class Jpeg12Decoder {
             int pq = u8(p) >> 4;
             int tq = u8(p) & 15;
             if (tq > 3 || pq > 1 || p + 1 + 64 * (pq + 1) > end) {
-                throw corrupt("invalid quantization table");
+                throw corrupt(CODEC, "invalid quantization table");
             }
             int[] t = new int[64];
             for (int i = 0; i < 64; i++) {
@@ -168,12 +172,12 @@ public final class Jpeg12Decoder {
         int end = pos + len;
         while (p < end) {
             if (p + 17 > end) {
-                throw corrupt("Huffman table truncated");
+                throw corrupt(CODEC, "Huffman table truncated");
             }
             int tc = u8(p) >> 4;
             int th = u8(p) & 15;
             if (tc > 1 || th > 3) {
-                throw corrupt("invalid Huffman table class/id");
+                throw corrupt(CODEC, "invalid Huffman table class/id");
             }
             int[] counts = new int[17];
             int total = 0;
@@ -182,7 +186,7 @@ public final class Jpeg12Decoder {
                 total += counts[l];
             }
             if (total > 256 || p + 17 + total > end) {
-                throw corrupt("Huffman table with " + total + " codes");
+                throw corrupt(CODEC, "Huffman table with " + total + " codes");
             }
             int[] values = new int[total];
             for (int i = 0; i < total; i++) {
@@ -201,28 +205,28 @@ public final class Jpeg12Decoder {
     /** B.2.3 scan header and F.2 decoding of the single-component scan. */
     private void scan(int s, int len) {
         if (precision < 0) {
-            throw corrupt("scan before the frame header");
+            throw corrupt(CODEC, "scan before the frame header");
         }
         if (scanned) {
-            throw unsupported("more than one scan");
+            throw unsupported(CODEC, "more than one scan");
         }
         int ns = u8(s);
         if (ns != 1 || len != 6 + 2 * ns) {
-            throw corrupt("scan header with " + ns + " components");
+            throw corrupt(CODEC, "scan header with " + ns + " components");
         }
         if (u8(s + 1) != componentId) {
-            throw corrupt("scan component " + u8(s + 1) + " is not in the frame");
+            throw corrupt(CODEC, "scan component " + u8(s + 1) + " is not in the frame");
         }
         int td = u8(s + 2) >> 4;
         int ta = u8(s + 2) & 15;
         if (td > 3 || ta > 3) {
-            throw corrupt("Huffman table selector out of range");
+            throw corrupt(CODEC, "Huffman table selector out of range");
         }
         Huffman dc = dcTables[td];
         Huffman ac = acTables[ta];
         int[] q = quant[quantSelector];
         if (dc == null || ac == null || q == null) {
-            throw corrupt("scan uses an undefined Huffman or quantization table");
+            throw corrupt(CODEC, "scan uses an undefined Huffman or quantization table");
         }
         // Ss, Se, Ah and Al carry no information in sequential mode; some encoders write other values there
         // (B.2.3), which decoders ignore.
@@ -243,7 +247,7 @@ public final class Jpeg12Decoder {
                 bitCount = 0;
                 hitMarker = false;
                 if (pos + 1 >= b.length || u8(pos) != 0xFF || u8(pos + 1) != (0xD0 + (restartsSeen & 7))) {
-                    throw corrupt("expected restart marker RST" + (restartsSeen & 7));
+                    throw corrupt(CODEC, "expected restart marker RST" + (restartsSeen & 7));
                 }
                 pos += 2;
                 restartsSeen++;
@@ -253,7 +257,7 @@ public final class Jpeg12Decoder {
             // F.2.2.1: DC difference.
             int t = dc.decode(this);
             if (t > 16) {
-                throw corrupt("DC magnitude category " + t);
+                throw corrupt(CODEC, "DC magnitude category " + t);
             }
             pred += extend(receive(t), t);
             coef[0] = pred;
@@ -271,7 +275,7 @@ public final class Jpeg12Decoder {
                 }
                 k += r;
                 if (k > 63) {
-                    throw corrupt("AC coefficient index beyond 63");
+                    throw corrupt(CODEC, "AC coefficient index beyond 63");
                 }
                 coef[NATURAL[k]] = extend(receive(sz), sz);
             }
@@ -285,13 +289,13 @@ public final class Jpeg12Decoder {
             }
         }
         if (hitMarker) {
-            throw corrupt("entropy-coded data ends before the last block");
+            throw corrupt(CODEC, "entropy-coded data ends before the last block");
         }
         // After the last block only padding bits may remain; the next bytes must be a marker (B.1.1.5).
         int p = pos;
         if (p + 1 >= b.length || u8(p) != 0xFF || u8(p + 1) == 0x00) {
             if (p < b.length) {
-                throw corrupt((b.length - p) + " bytes of extra data after the last block");
+                throw corrupt(CODEC, (b.length - p) + " bytes of extra data after the last block");
             }
         }
         scanned = true;
@@ -314,14 +318,14 @@ public final class Jpeg12Decoder {
     int readBit() {
         if (bitCount == 0) {
             if (pos >= b.length) {
-                throw corrupt("entropy-coded data ends before the image is complete");
+                throw corrupt(CODEC, "entropy-coded data ends before the image is complete");
             }
             int v = u8(pos);
             if (v == 0xFF) {
                 int next = pos + 1 < b.length ? u8(pos + 1) : -1;
                 if (next != 0x00) {
                     hitMarker = true;
-                    throw corrupt(String.format("marker FF%02X inside the entropy-coded data", next & 0xFF));
+                    throw corrupt(CODEC, String.format("marker FF%02X inside the entropy-coded data", next & 0xFF));
                 }
                 pos += 2;
             } else {
@@ -464,16 +468,6 @@ public final class Jpeg12Decoder {
         return u8(at) << 8 | u8(at + 1);
     }
 
-    private static DicomException corrupt(String detail) {
-        return new DicomException(Reason.CORRUPT_PIXEL_DATA, DicomException.NO_TAG, DicomException.NO_OFFSET,
-                "JPEG: " + detail);
-    }
-
-    private static DicomException unsupported(String detail) {
-        return new DicomException(Reason.UNSUPPORTED_TRANSFER_SYNTAX, DicomException.NO_TAG, DicomException.NO_OFFSET,
-                "JPEG: " + detail + " is not supported");
-    }
-
     /** Canonical Huffman decoding table (C.2 and F.2.2.3: MINCODE, MAXCODE, VALPTR). */
     private static final class Huffman {
         private final int[] minCode = new int[17];
@@ -492,7 +486,7 @@ public final class Jpeg12Decoder {
                 k += counts[l];
                 maxCode[l] = counts[l] == 0 ? -1 : code - 1;
                 if (code > 1 << l) {
-                    throw corrupt("Huffman table is over-subscribed");
+                    throw corrupt(CODEC, "Huffman table is over-subscribed");
                 }
                 code <<= 1;
             }
@@ -507,7 +501,7 @@ public final class Jpeg12Decoder {
                 }
                 code = code << 1 | d.readBit();
             }
-            throw corrupt("invalid Huffman code");
+            throw corrupt(CODEC, "invalid Huffman code");
         }
     }
 }

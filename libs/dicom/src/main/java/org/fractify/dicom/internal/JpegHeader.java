@@ -1,7 +1,6 @@
 package org.fractify.dicom.internal;
 
-import org.fractify.dicom.DicomException;
-import org.fractify.dicom.DicomException.Reason;
+import static org.fractify.dicom.internal.CodecException.corrupt;
 
 /**
  * Marker-level parse of a JPEG (ISO 10918-1 Annex B) or JPEG-LS (ITU-T T.87 Annex C) stream up to the first
@@ -10,6 +9,8 @@ import org.fractify.dicom.DicomException.Reason;
  * Internal API.
  */
 public final class JpegHeader {
+
+    private static final String CODEC = "JPEG";
 
     /** SOFn marker code (0xC0..0xCF except C4, C8, CC; 0xF7 for JPEG-LS). */
     public final int sofMarker;
@@ -43,7 +44,7 @@ public final class JpegHeader {
 
     public static JpegHeader parse(byte[] b) {
         if (b.length < 4 || (b[0] & 0xFF) != 0xFF || (b[1] & 0xFF) != 0xD8) {
-            throw corrupt("stream does not start with the SOI marker FFD8");
+            throw corrupt(CODEC, "stream does not start with the SOI marker FFD8");
         }
         int pos = 2;
         int sof = -1;
@@ -58,35 +59,36 @@ public final class JpegHeader {
         while (true) {
             // B.1.1.2: markers are FF followed by a code; any number of FF fill bytes may precede it.
             if (pos >= b.length || (b[pos] & 0xFF) != 0xFF) {
-                throw corrupt("expected a marker at byte " + pos);
+                throw corrupt(CODEC, "expected a marker at byte " + pos);
             }
             while (pos < b.length && (b[pos] & 0xFF) == 0xFF) {
                 pos++;
             }
             if (pos >= b.length) {
-                throw corrupt("stream ends inside a marker");
+                throw corrupt(CODEC, "stream ends inside a marker");
             }
             int marker = b[pos++] & 0xFF;
             if (marker == 0xD8 || marker == 0x01 || marker >= 0xD0 && marker <= 0xD7) {
                 continue; // standalone markers
             }
             if (marker == 0xD9) {
-                throw corrupt("EOI before any scan");
+                throw corrupt(CODEC, "EOI before any scan");
             }
             if (pos + 2 > b.length) {
-                throw corrupt("stream ends inside a marker segment");
+                throw corrupt(CODEC, "stream ends inside a marker segment");
             }
             int len = (b[pos] & 0xFF) << 8 | b[pos + 1] & 0xFF;
             if (len < 2 || pos + len > b.length) {
-                throw corrupt(String.format("marker FF%02X segment length %d exceeds the stream", marker, len));
+                throw corrupt(CODEC,
+                        String.format("marker FF%02X segment length %d exceeds the stream", marker, len));
             }
             int seg = pos + 2;
             if (isSof(marker)) {
                 if (sof >= 0) {
-                    throw corrupt("more than one frame header");
+                    throw corrupt(CODEC, "more than one frame header");
                 }
                 if (len < 8) {
-                    throw corrupt("frame header too short");
+                    throw corrupt(CODEC, "frame header too short");
                 }
                 sof = marker;
                 precision = b[seg] & 0xFF;
@@ -94,7 +96,7 @@ public final class JpegHeader {
                 width = (b[seg + 3] & 0xFF) << 8 | b[seg + 4] & 0xFF;
                 int n = b[seg + 5] & 0xFF;
                 if (n == 0 || len != 8 + 3 * n) {
-                    throw corrupt("frame header with " + n + " components has length " + len);
+                    throw corrupt(CODEC, "frame header with " + n + " components has length " + len);
                 }
                 ids = new int[n];
                 hs = new int[n];
@@ -112,7 +114,7 @@ public final class JpegHeader {
                 jfif = true;
             } else if (marker == 0xDA) {
                 if (sof < 0) {
-                    throw corrupt("scan before the frame header");
+                    throw corrupt(CODEC, "scan before the frame header");
                 }
                 return new JpegHeader(sof, precision, height, width, ids, hs, vs, adobe, jfif, pos - 2);
             }
@@ -158,10 +160,5 @@ public final class JpegHeader {
             return adobeTransform != 0;
         }
         return !(componentIds[0] == 'R' && componentIds[1] == 'G' && componentIds[2] == 'B');
-    }
-
-    static DicomException corrupt(String detail) {
-        return new DicomException(Reason.CORRUPT_PIXEL_DATA, DicomException.NO_TAG, DicomException.NO_OFFSET,
-                "JPEG: " + detail);
     }
 }

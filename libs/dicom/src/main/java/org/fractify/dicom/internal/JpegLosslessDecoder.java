@@ -1,19 +1,21 @@
 package org.fractify.dicom.internal;
 
-import org.fractify.dicom.DicomException;
-import org.fractify.dicom.DicomException.Reason;
+import static org.fractify.dicom.internal.CodecException.corrupt;
+import static org.fractify.dicom.internal.CodecException.unsupported;
 
 /**
  * Lossless Huffman JPEG decoder (ISO/IEC 10918-1 process 14, SOF3; Annex H), the ".57" and ".70" frames of
  * PS3.5 section A.4.1, for components sampled 1x1 (what DICOM writers produce). It replaces the generic
  * ImageIO route for speed: a 9-bit Huffman lookahead and a 64-bit bit buffer. Streams outside its scope
  * (subsampled components, restart intervals that are not whole rows) are refused with
- * {@link Reason#UNSUPPORTED_TRANSFER_SYNTAX} so that the caller can use the general decoder. Internal API.
+ * an unsupported {@link CodecException} so that the caller can use the general decoder. Internal API.
  *
  * <p>Section references are to ISO/IEC 10918-1 (ITU-T T.81): B (syntax), F.2.2 (Huffman decoding, shared with
  * the DCT processes), H.1.2 (prediction and difference coding).
  */
 public final class JpegLosslessDecoder {
+
+    private static final String CODEC = "JPEG lossless";
 
     private static final int LOOKAHEAD = 9;
 
@@ -43,21 +45,20 @@ public final class JpegLosslessDecoder {
     /**
      * Decodes a lossless JPEG frame to pixel-interleaved samples (point transform undone, values modulo 2^16).
      *
-     * @throws DicomException CORRUPT_PIXEL_DATA, or UNSUPPORTED_TRANSFER_SYNTAX for a stream outside this
-     *                        decoder's scope
+     * @throws CodecException corrupt, or unsupported for a stream outside this decoder's scope
      */
     public static int[] decode(byte[] data, int rows, int columns, int samples) {
         JpegLosslessDecoder d = new JpegLosslessDecoder(data, rows, columns);
         int[] values = d.run();
         if (d.componentIds.length != samples) {
-            throw corrupt(d.componentIds.length + " components for " + samples + " samples per pixel");
+            throw corrupt(CODEC, d.componentIds.length + " components for " + samples + " samples per pixel");
         }
         return values;
     }
 
     private int[] run() {
         if (b.length < 4 || u8(0) != 0xFF || u8(1) != 0xD8) {
-            throw corrupt("stream does not start with SOI (FFD8)");
+            throw corrupt(CODEC, "stream does not start with SOI (FFD8)");
         }
         pos = 2;
         while (true) {
@@ -65,7 +66,7 @@ public final class JpegLosslessDecoder {
                 if (allComponentsDone()) {
                     break; // a missing EOI after complete scans is tolerated
                 }
-                throw corrupt("stream ends before every component is decoded");
+                throw corrupt(CODEC, "stream ends before every component is decoded");
             }
             int marker = nextMarker();
             if (marker == 0xD9) {
@@ -81,7 +82,7 @@ public final class JpegLosslessDecoder {
                 case 0xC4 -> huffmanTables(s, len);
                 case 0xDD -> {
                     if (len != 4) {
-                        throw corrupt("DRI length " + len);
+                        throw corrupt(CODEC, "DRI length " + len);
                     }
                     restartInterval = u16(s);
                 }
@@ -92,7 +93,7 @@ public final class JpegLosslessDecoder {
                 }
                 default -> {
                     if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
-                        throw unsupported(String.format("frame type SOF%d", marker - 0xC0));
+                        throw unsupported(CODEC, String.format("frame type SOF%d", marker - 0xC0));
                     }
                     // APPn, COM, DQT, DNL: nothing this decoder needs
                 }
@@ -100,7 +101,7 @@ public final class JpegLosslessDecoder {
             pos += len;
         }
         if (!allComponentsDone()) {
-            throw corrupt("not every component has a scan");
+            throw corrupt(CODEC, "not every component has a scan");
         }
         return out;
     }
@@ -120,30 +121,31 @@ public final class JpegLosslessDecoder {
     /** B.2.2 frame header (SOF3). */
     private void frameHeader(int s, int len) {
         if (precision >= 0) {
-            throw corrupt("second frame header");
+            throw corrupt(CODEC, "second frame header");
         }
         if (len < 8) {
-            throw corrupt("frame header too short");
+            throw corrupt(CODEC, "frame header too short");
         }
         precision = u8(s);
         int y = u16(s + 1);
         int x = u16(s + 3);
         int nf = u8(s + 5);
         if (nf == 0 || nf > 4 || len != 8 + 3 * nf) {
-            throw corrupt("frame header length " + len + " for " + nf + " components");
+            throw corrupt(CODEC, "frame header length " + len + " for " + nf + " components");
         }
         if (precision < 2 || precision > 16) {
-            throw corrupt("lossless precision " + precision);
+            throw corrupt(CODEC, "lossless precision " + precision);
         }
         if (x != columns || y != rows) {
-            throw corrupt("frame header " + x + "x" + y + " does not match Columns x Rows " + columns + "x" + rows);
+            throw corrupt(CODEC, "frame header " + x + "x" + y + " does not match Columns x Rows " + columns + "x"
+                    + rows);
         }
         componentIds = new int[nf];
         componentDone = new boolean[nf];
         for (int c = 0; c < nf; c++) {
             componentIds[c] = u8(s + 6 + 3 * c);
             if (u8(s + 7 + 3 * c) != 0x11) {
-                throw unsupported("subsampled components");
+                throw unsupported(CODEC, "component subsampling");
             }
         }
         out = new int[rows * columns * nf];
@@ -155,12 +157,12 @@ public final class JpegLosslessDecoder {
         int end = pos + len;
         while (p < end) {
             if (p + 17 > end) {
-                throw corrupt("Huffman table truncated");
+                throw corrupt(CODEC, "Huffman table truncated");
             }
             int tc = u8(p) >> 4;
             int th = u8(p) & 15;
             if (tc > 1 || th > 3) {
-                throw corrupt("invalid Huffman table class/id");
+                throw corrupt(CODEC, "invalid Huffman table class/id");
             }
             int[] counts = new int[17];
             int total = 0;
@@ -169,7 +171,7 @@ public final class JpegLosslessDecoder {
                 total += counts[l];
             }
             if (total > 256 || p + 17 + total > end) {
-                throw corrupt("Huffman table with " + total + " codes");
+                throw corrupt(CODEC, "Huffman table with " + total + " codes");
             }
             int[] values = new int[total];
             for (int i = 0; i < total; i++) {
@@ -185,14 +187,14 @@ public final class JpegLosslessDecoder {
     /** B.2.3 scan header, then H.1.2 decoding of its samples. */
     private void scan(int s, int len) {
         if (precision < 0) {
-            throw corrupt("scan before the frame header");
+            throw corrupt(CODEC, "scan before the frame header");
         }
         if (++scans > componentIds.length) {
-            throw corrupt("more scans than components");
+            throw corrupt(CODEC, "more scans than components");
         }
         int ns = u8(s);
         if (ns < 1 || ns > componentIds.length || len != 6 + 2 * ns) {
-            throw corrupt("scan header with " + ns + " components");
+            throw corrupt(CODEC, "scan header with " + ns + " components");
         }
         int[] comps = new int[ns];
         Huffman[] huff = new Huffman[ns];
@@ -205,29 +207,29 @@ public final class JpegLosslessDecoder {
                 }
             }
             if (c < 0 || componentDone[c]) {
-                throw corrupt("scan component " + id + " is not in the frame or already decoded");
+                throw corrupt(CODEC, "scan component " + id + " is not in the frame or already decoded");
             }
             componentDone[c] = true;
             comps[j] = c;
             int td = u8(s + 2 + 2 * j) >> 4;
             if (td > 3 || tables[td] == null) {
-                throw corrupt("scan uses an undefined Huffman table");
+                throw corrupt(CODEC, "scan uses an undefined Huffman table");
             }
             huff[j] = tables[td];
         }
         int predictor = u8(s + 1 + 2 * ns);
         int pt = u8(s + 3 + 2 * ns) & 15;
         if (predictor < 1 || predictor > 7) {
-            throw corrupt("predictor selection " + predictor + " (1 to 7 in lossless mode)");
+            throw corrupt(CODEC, "predictor selection " + predictor + " (1 to 7 in lossless mode)");
         }
         if (pt >= precision) {
-            throw corrupt("point transform " + pt + " for precision " + precision);
+            throw corrupt(CODEC, "point transform " + pt + " for precision " + precision);
         }
         // H.1.1: restarts count MCUs (one sample of each scan component); only whole rows are supported here.
         int rowsPerInterval = 0;
         if (restartInterval > 0) {
             if (restartInterval % columns != 0) {
-                throw unsupported("restart interval of " + restartInterval + " samples, not whole rows");
+                throw unsupported(CODEC, "a restart interval of " + restartInterval + " samples (not whole rows)");
             }
             rowsPerInterval = restartInterval / columns;
         }
@@ -285,13 +287,13 @@ public final class JpegLosslessDecoder {
             }
             firstLine = false;
             if (bits < fake) {
-                throw corrupt("entropy-coded data ends before the image is complete");
+                throw corrupt(CODEC, "entropy-coded data ends before the image is complete");
             }
         }
         // The data ends at a marker, so only padding bits (fewer than 8) may be left unread (B.1.1.5); whole bytes
         // are data the frame has no place for, which the other decoders of this library call corruption.
         if (bits - fake >= 8 || pos < b.length && (u8(pos) != 0xFF || pos + 1 < b.length && u8(pos + 1) == 0)) {
-            throw corrupt("extra data after the last sample");
+            throw corrupt(CODEC, "extra data after the last sample");
         }
     }
 
@@ -316,7 +318,7 @@ public final class JpegLosslessDecoder {
             return 32768;
         }
         if (t > 16) {
-            throw corrupt("difference magnitude category " + t);
+            throw corrupt(CODEC, "difference magnitude category " + t);
         }
         int v = (int) (acc >>> (bits - t)) & ((1 << t) - 1);
         bits -= t;
@@ -353,16 +355,16 @@ public final class JpegLosslessDecoder {
     /** B.2.1 / H.1.1: byte-aligned RSTn, then prediction starts afresh. */
     private void restart(int n) {
         if (bits < fake) {
-            throw corrupt("entropy-coded data ends before restart marker RST" + (n & 7));
+            throw corrupt(CODEC, "entropy-coded data ends before restart marker RST" + (n & 7));
         }
         if (bits - fake >= 8) {
-            throw corrupt("extra data before restart marker RST" + (n & 7));
+            throw corrupt(CODEC, "extra data before restart marker RST" + (n & 7));
         }
         acc = 0;
         bits = 0;
         fake = 0;
         if (pos + 1 >= b.length || u8(pos) != 0xFF || u8(pos + 1) != 0xD0 + (n & 7)) {
-            throw corrupt("expected restart marker RST" + (n & 7));
+            throw corrupt(CODEC, "expected restart marker RST" + (n & 7));
         }
         pos += 2;
     }
@@ -382,16 +384,6 @@ public final class JpegLosslessDecoder {
 
     private int u16(int p) {
         return (b[p] & 0xFF) << 8 | (b[p + 1] & 0xFF);
-    }
-
-    private static DicomException corrupt(String detail) {
-        return new DicomException(Reason.CORRUPT_PIXEL_DATA, DicomException.NO_TAG, DicomException.NO_OFFSET,
-                "JPEG lossless: " + detail);
-    }
-
-    private static DicomException unsupported(String detail) {
-        return new DicomException(Reason.UNSUPPORTED_TRANSFER_SYNTAX, DicomException.NO_TAG,
-                DicomException.NO_OFFSET, "JPEG lossless: " + detail);
     }
 
     /** F.2.2.3 canonical Huffman decoding, with a table for codes of up to 9 bits. */
@@ -420,7 +412,7 @@ public final class JpegLosslessDecoder {
                 }
                 maxCode[l] = counts[l] == 0 ? -1 : code - 1;
                 if (code > 1 << l) {
-                    throw corrupt("Huffman table is over-subscribed");
+                    throw corrupt(CODEC, "Huffman table is over-subscribed");
                 }
                 code <<= 1;
             }
@@ -435,7 +427,7 @@ public final class JpegLosslessDecoder {
                     return values[valPtr[l] + code - minCode[l]];
                 }
             }
-            throw corrupt("invalid Huffman code");
+            throw corrupt(CODEC, "invalid Huffman code");
         }
     }
 }

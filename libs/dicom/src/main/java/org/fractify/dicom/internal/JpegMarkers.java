@@ -1,12 +1,11 @@
 package org.fractify.dicom.internal;
 
-import org.fractify.dicom.DicomException;
-import org.fractify.dicom.DicomException.Reason;
+import static org.fractify.dicom.internal.CodecException.corrupt;
 
 /**
  * Marker-segment framing shared by our JPEG decoders (ISO 10918-1 B.1.1.2 and ITU-T T.87 both
  * frame a stream the same way): fill bytes, a marker code, a two-byte length that counts itself.
- * Every read is bounded by the stream, so a truncated or lying header is a DicomException, never an
+ * Every read is bounded by the stream, so a truncated or lying header is a CodecException, never an
  * index out of bounds.
  */
 final class JpegMarkers {
@@ -42,10 +41,5 @@ final class JpegMarkers {
             throw corrupt(codec, "marker segment length " + len + " exceeds the stream");
         }
         return len;
-    }
-
-    private static DicomException corrupt(String codec, String detail) {
-        return new DicomException(Reason.CORRUPT_PIXEL_DATA, DicomException.NO_TAG, DicomException.NO_OFFSET,
-                codec + ": " + detail);
     }
 }
