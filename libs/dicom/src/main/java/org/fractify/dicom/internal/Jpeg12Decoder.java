@@ -41,18 +41,14 @@ public final class Jpeg12Decoder {
     private final int columns;
     private int pos;
     private final int[][] quant = new int[4][];
-    private final Huffman[] dcTables = new Huffman[4];
-    private final Huffman[] acTables = new Huffman[4];
+    private final HuffmanTable[] dcTables = new HuffmanTable[4];
+    private final HuffmanTable[] acTables = new HuffmanTable[4];
     private int restartInterval;
     private int precision = -1;
     private int componentId;
     private int quantSelector;
     private boolean scanned;
     private int[] out;
-    // bit reader (F.2.2.5: 0xFF is followed by a stuffed 0x00 in entropy-coded data)
-    private int bitBuf;
-    private int bitCount;
-    private boolean hitMarker;
 
     private Jpeg12Decoder(byte[] b, int rows, int columns) {
         this.b = b;
@@ -66,9 +62,7 @@ public final class Jpeg12Decoder {
     }
 
     private int[] run() {
-        if (b.length < 4 || u8(0) != 0xFF || u8(1) != 0xD8) {
-            throw corrupt(CODEC, "stream does not start with SOI (FFD8)");
-        }
+        JpegMarkers.checkStart(b, CODEC);
         pos = 2;
         while (true) {
             if (pos >= b.length && scanned) {
@@ -85,7 +79,7 @@ public final class Jpeg12Decoder {
                     frameHeader(s, len);
                     break;
                 case 0xC4:
-                    huffmanTables(s, len);
+                    HuffmanTable.readSegment(b, s, pos + len, dcTables, acTables, CODEC);
                     break;
                 case 0xDB:
                     quantTables(s, len);
@@ -98,7 +92,7 @@ public final class Jpeg12Decoder {
                     break;
                 case 0xDA:
                     pos += len;
-                    scan(s, len);
+                    pos = scan(s, len);
                     continue;
                 default:
                     if (marker >= 0xC2 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
@@ -120,28 +114,17 @@ public final class Jpeg12Decoder {
         if (precision >= 0) {
             throw corrupt(CODEC, "second frame header");
         }
-        if (len < 8) {
-            throw corrupt(CODEC, "frame header too short");
-        }
-        precision = u8(s);
-        int y = u16(s + 1);
-        int x = u16(s + 3);
-        int nf = u8(s + 5);
-        if (len != 8 + 3 * nf) {
-            throw corrupt(CODEC, "frame header length " + len + " for " + nf + " components");
-        }
+        FrameHeader h = FrameHeader.read(b, s, len, CODEC);
+        precision = h.precision();
         if (precision != 12 && precision != 8) {
             throw corrupt(CODEC, "DCT precision " + precision + " (ISO 10918-1 allows 8 or 12)");
         }
-        if (nf != 1) {
-            throw unsupported(CODEC, "12-bit JPEG with " + nf + " components");
+        if (h.components() != 1) {
+            throw unsupported(CODEC, "12-bit JPEG with " + h.components() + " components");
         }
-        if (x != columns || y != rows) {
-            throw corrupt(CODEC, "frame header " + x + "x" + y + " does not match Columns x Rows " + columns + "x"
-                    + rows);
-        }
-        componentId = u8(s + 6);
-        quantSelector = u8(s + 8);
+        h.checkSize(rows, columns, 1, CODEC);
+        componentId = h.componentIds()[0];
+        quantSelector = h.quantSelectors()[0];
         if (quantSelector > 3) {
             throw corrupt(CODEC, "quantization table selector " + quantSelector);
         }
@@ -166,44 +149,8 @@ public final class Jpeg12Decoder {
         }
     }
 
-    /** B.2.4.2 Huffman tables. */
-    private void huffmanTables(int s, int len) {
-        int p = s;
-        int end = pos + len;
-        while (p < end) {
-            if (p + 17 > end) {
-                throw corrupt(CODEC, "Huffman table truncated");
-            }
-            int tc = u8(p) >> 4;
-            int th = u8(p) & 15;
-            if (tc > 1 || th > 3) {
-                throw corrupt(CODEC, "invalid Huffman table class/id");
-            }
-            int[] counts = new int[17];
-            int total = 0;
-            for (int l = 1; l <= 16; l++) {
-                counts[l] = u8(p + l);
-                total += counts[l];
-            }
-            if (total > 256 || p + 17 + total > end) {
-                throw corrupt(CODEC, "Huffman table with " + total + " codes");
-            }
-            int[] values = new int[total];
-            for (int i = 0; i < total; i++) {
-                values[i] = u8(p + 17 + i);
-            }
-            Huffman h = new Huffman(counts, values);
-            if (tc == 0) {
-                dcTables[th] = h;
-            } else {
-                acTables[th] = h;
-            }
-            p += 17 + total;
-        }
-    }
-
-    /** B.2.3 scan header and F.2 decoding of the single-component scan. */
-    private void scan(int s, int len) {
+    /** B.2.3 scan header and F.2 decoding of the single-component scan; returns the offset after it. */
+    private int scan(int s, int len) {
         if (precision < 0) {
             throw corrupt(CODEC, "scan before the frame header");
         }
@@ -222,8 +169,8 @@ public final class Jpeg12Decoder {
         if (td > 3 || ta > 3) {
             throw corrupt(CODEC, "Huffman table selector out of range");
         }
-        Huffman dc = dcTables[td];
-        Huffman ac = acTables[ta];
+        HuffmanTable dc = dcTables[td];
+        HuffmanTable ac = acTables[ta];
         int[] q = quant[quantSelector];
         if (dc == null || ac == null || q == null) {
             throw corrupt(CODEC, "scan uses an undefined Huffman or quantization table");
@@ -240,30 +187,24 @@ public final class Jpeg12Decoder {
         int maxSample = (1 << precision) - 1;
         int mcus = bw * bh;
         int restartsSeen = 0;
-        bitCount = 0;
+        HuffmanReader in = new HuffmanReader(b, pos, CODEC);
         for (int m = 0; m < mcus; m++) {
             if (restartInterval > 0 && m > 0 && m % restartInterval == 0) {
-                // F.2.2.? / B.2.1: byte-aligned RSTn marker, predictors reset.
-                bitCount = 0;
-                hitMarker = false;
-                if (pos + 1 >= b.length || u8(pos) != 0xFF || u8(pos + 1) != (0xD0 + (restartsSeen & 7))) {
-                    throw corrupt(CODEC, "expected restart marker RST" + (restartsSeen & 7));
-                }
-                pos += 2;
-                restartsSeen++;
+                // F.2.1.3.1: the DC prediction starts afresh after each restart marker.
+                in.restart(restartsSeen++);
                 pred = 0;
             }
             java.util.Arrays.fill(coef, 0);
             // F.2.2.1: DC difference.
-            int t = dc.decode(this);
+            int t = in.decode(dc);
             if (t > 16) {
                 throw corrupt(CODEC, "DC magnitude category " + t);
             }
-            pred += extend(receive(t), t);
+            pred += in.receiveExtend(t);
             coef[0] = pred;
             // F.2.2.2: AC coefficients.
             for (int k = 1; k < 64; k++) {
-                int rs = ac.decode(this);
+                int rs = in.decode(ac);
                 int r = rs >> 4;
                 int sz = rs & 15;
                 if (sz == 0) {
@@ -277,7 +218,7 @@ public final class Jpeg12Decoder {
                 if (k > 63) {
                     throw corrupt(CODEC, "AC coefficient index beyond 63");
                 }
-                coef[NATURAL[k]] = extend(receive(sz), sz);
+                coef[NATURAL[k]] = in.receiveExtend(sz);
             }
             idct(coef, q, ws, block, maxSample);
             int bx = (m % bw) * 8;
@@ -288,54 +229,9 @@ public final class Jpeg12Decoder {
                 }
             }
         }
-        if (hitMarker) {
-            throw corrupt(CODEC, "entropy-coded data ends before the last block");
-        }
-        // After the last block only padding bits may remain; the next bytes must be a marker (B.1.1.5).
-        int p = pos;
-        if (p + 1 >= b.length || u8(p) != 0xFF || u8(p + 1) == 0x00) {
-            if (p < b.length) {
-                throw corrupt(CODEC, (b.length - p) + " bytes of extra data after the last block");
-            }
-        }
+        in.end();
         scanned = true;
-    }
-
-    /** F.2.2.1 EXTEND. */
-    private static int extend(int v, int t) {
-        return t == 0 ? 0 : v < 1 << (t - 1) ? v + (-1 << t) + 1 : v;
-    }
-
-    private int receive(int count) {
-        int v = 0;
-        for (int i = 0; i < count; i++) {
-            v = v << 1 | readBit();
-        }
-        return v;
-    }
-
-    /** F.2.2.5 NEXTBIT: bytes MSB first, 0xFF00 is a data 0xFF; a marker inside the data is an error. */
-    int readBit() {
-        if (bitCount == 0) {
-            if (pos >= b.length) {
-                throw corrupt(CODEC, "entropy-coded data ends before the image is complete");
-            }
-            int v = u8(pos);
-            if (v == 0xFF) {
-                int next = pos + 1 < b.length ? u8(pos + 1) : -1;
-                if (next != 0x00) {
-                    hitMarker = true;
-                    throw corrupt(CODEC, String.format("marker FF%02X inside the entropy-coded data", next & 0xFF));
-                }
-                pos += 2;
-            } else {
-                pos++;
-            }
-            bitBuf = v;
-            bitCount = 8;
-        }
-        bitCount--;
-        return (bitBuf >>> bitCount) & 1;
+        return in.position();
     }
 
     /**
@@ -452,12 +348,12 @@ public final class Jpeg12Decoder {
     }
 
     private int nextMarker() {
-        pos = JpegMarkers.markerCode(b, pos, "JPEG");
+        pos = JpegMarkers.markerCode(b, pos, CODEC);
         return b[pos++] & 0xFF;
     }
 
     private int segmentLength() {
-        return JpegMarkers.segmentLength(b, pos, "JPEG");
+        return JpegMarkers.segmentLength(b, pos, CODEC);
     }
 
     private int u8(int at) {
@@ -466,42 +362,5 @@ public final class Jpeg12Decoder {
 
     private int u16(int at) {
         return u8(at) << 8 | u8(at + 1);
-    }
-
-    /** Canonical Huffman decoding table (C.2 and F.2.2.3: MINCODE, MAXCODE, VALPTR). */
-    private static final class Huffman {
-        private final int[] minCode = new int[17];
-        private final int[] maxCode = new int[18];
-        private final int[] valPtr = new int[17];
-        private final int[] values;
-
-        Huffman(int[] counts, int[] values) {
-            this.values = values;
-            int code = 0;
-            int k = 0;
-            for (int l = 1; l <= 16; l++) {
-                valPtr[l] = k;
-                minCode[l] = code;
-                code += counts[l];
-                k += counts[l];
-                maxCode[l] = counts[l] == 0 ? -1 : code - 1;
-                if (code > 1 << l) {
-                    throw corrupt(CODEC, "Huffman table is over-subscribed");
-                }
-                code <<= 1;
-            }
-            maxCode[17] = Integer.MAX_VALUE;
-        }
-
-        int decode(Jpeg12Decoder d) {
-            int code = d.readBit();
-            for (int l = 1; l <= 16; l++) {
-                if (maxCode[l] >= 0 && code <= maxCode[l]) {
-                    return values[valPtr[l] + code - minCode[l]];
-                }
-                code = code << 1 | d.readBit();
-            }
-            throw corrupt(CODEC, "invalid Huffman code");
-        }
     }
 }

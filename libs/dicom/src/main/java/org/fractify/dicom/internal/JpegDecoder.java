@@ -25,10 +25,7 @@ public final class JpegDecoder {
         if (h.jpegLs()) {
             throw corrupt(CODEC, "JPEG-LS stream (SOF55) under JPEG transfer syntax " + transferSyntaxUid);
         }
-        if (h.width != columns || h.height != rows || h.components != samples) {
-            throw corrupt(CODEC, "frame header " + h.width + "x" + h.height + "x" + h.components
-                    + " does not match Columns x Rows x Samples per Pixel " + columns + "x" + rows + "x" + samples);
-        }
+        h.frame.checkSize(rows, columns, samples, CODEC);
         if (h.arithmetic()) {
             throw new CodecException(true, "arithmetic-coded JPEG is not supported");
         }
@@ -37,8 +34,8 @@ public final class JpegDecoder {
         }
         if (h.lossless()) {
             // Process 14 (ISO 10918-1 Annex H): 2 to 16 bit precision.
-            if (h.precision < 2 || h.precision > 16) {
-                throw corrupt(CODEC, "lossless precision " + h.precision);
+            if (h.frame.precision() < 2 || h.frame.precision() > 16) {
+                throw corrupt(CODEC, "lossless precision " + h.frame.precision());
             }
             try {
                 return new DecodedImage(columns, rows, samples,
@@ -55,7 +52,7 @@ public final class JpegDecoder {
                 }
             }
         }
-        if (h.precision == 12) {
+        if (h.frame.precision() == 12) {
             // Extended process 4; no ImageIO plugin decodes 12-bit DCT, so use the decoder of this library.
             if (h.sofMarker != 0xC0 && h.sofMarker != 0xC1) {
                 throw new CodecException(true, "12-bit progressive JPEG is not supported");
@@ -65,8 +62,8 @@ public final class JpegDecoder {
             }
             return new DecodedImage(columns, rows, 1, Jpeg12Decoder.decode(data, rows, columns), false);
         }
-        if (h.precision != 8) {
-            throw corrupt(CODEC, "DCT precision " + h.precision + " (ISO 10918-1 allows 8 or 12)");
+        if (h.frame.precision() != 8) {
+            throw corrupt(CODEC, "DCT precision " + h.frame.precision() + " (ISO 10918-1 allows 8 or 12)");
         }
         boolean convert = h.ycbcr();
         Raster r = ImageIoSupport.read(ImageIoSupport.jdkJpeg(), data, false, "JPEG");

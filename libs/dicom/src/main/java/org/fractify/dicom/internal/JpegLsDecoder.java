@@ -58,9 +58,7 @@ public final class JpegLsDecoder {
         }
 
         int[] decode() {
-            if (b.length < 4 || u8(0) != 0xFF || u8(1) != 0xD8) {
-                throw corrupt(CODEC, "stream does not start with SOI (FFD8)");
-            }
+            JpegMarkers.checkStart(b, CODEC);
             pos = 2;
             while (true) {
                 if (pos >= b.length && allComponentsDone()) {
@@ -124,42 +122,22 @@ public final class JpegLsDecoder {
         }
 
         private int nextMarker() {
-            pos = JpegMarkers.markerCode(b, pos, "JPEG-LS");
+            pos = JpegMarkers.markerCode(b, pos, CODEC);
             return b[pos++] & 0xFF;
         }
 
         private int segmentLength() {
-            return JpegMarkers.segmentLength(b, pos, "JPEG-LS");
+            return JpegMarkers.segmentLength(b, pos, CODEC);
         }
 
         private void readFrameHeader(int s, int len) {
             if (precision >= 0) {
                 throw corrupt(CODEC, "second frame header");
             }
-            if (len < 8) {
-                throw corrupt(CODEC, "frame header too short");
-            }
-            precision = u8(s);
-            int y = u8(s + 1) << 8 | u8(s + 2);
-            int x = u8(s + 3) << 8 | u8(s + 4);
-            int n = u8(s + 5);
-            if (len != 8 + 3 * n) {
-                throw corrupt(CODEC, "frame header length " + len + " for " + n + " components");
-            }
-            if (precision < 2 || precision > 16) {
-                throw corrupt(CODEC, "precision " + precision);
-            }
-            if (x != columns || y != rows || n != samples) {
-                throw corrupt(CODEC, "frame header " + x + "x" + y + "x" + n
-                        + " does not match Columns x Rows x Samples " + columns + "x" + rows + "x" + samples);
-            }
-            componentIds = new int[n];
-            for (int c = 0; c < n; c++) {
-                componentIds[c] = u8(s + 6 + 3 * c);
-                if (u8(s + 7 + 3 * c) != 0x11) {
-                    throw unsupported(CODEC, "component subsampling");
-                }
-            }
+            FrameHeader h = FrameHeader.read(b, s, len, CODEC);
+            h.checkLossless(rows, columns, samples, CODEC);
+            precision = h.precision();
+            componentIds = h.componentIds();
             if (maxVal == 0) {
                 maxVal = (1 << precision) - 1;
             }

@@ -13,6 +13,13 @@ final class JpegMarkers {
     private JpegMarkers() {
     }
 
+    /** Refuses a stream that does not start with the SOI marker (B.2.1, T.87 C.1). */
+    static void checkStart(byte[] b, String codec) {
+        if (b.length < 4 || (b[0] & 0xFF) != 0xFF || (b[1] & 0xFF) != 0xD8) {
+            throw corrupt(codec, "stream does not start with SOI (FFD8)");
+        }
+    }
+
     /**
      * The offset of the marker code of the marker that starts at {@code pos} (after any 0xFF fill).
      *
@@ -31,14 +38,15 @@ final class JpegMarkers {
         return pos;
     }
 
-    /** The length field of the segment whose length starts at {@code pos}, checked against the stream. */
+    /** The length field of the segment after the marker code at {@code pos - 1}, checked against the stream. */
     static int segmentLength(byte[] b, int pos, String codec) {
         if (pos + 2 > b.length) {
             throw corrupt(codec, "stream ends inside a marker segment");
         }
         int len = (b[pos] & 0xFF) << 8 | (b[pos + 1] & 0xFF);
         if (len < 2 || pos + len > b.length) {
-            throw corrupt(codec, "marker segment length " + len + " exceeds the stream");
+            throw corrupt(codec, String.format("marker FF%02X segment length %d exceeds the stream", b[pos - 1] & 0xFF,
+                    len));
         }
         return len;
     }
