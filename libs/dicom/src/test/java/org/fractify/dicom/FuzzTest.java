@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.fractify.dicom.internal.CodecException;
+import org.fractify.testsupport.SharedData;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -194,9 +195,9 @@ class FuzzTest {
     }
 
     private static List<byte[]> seeds() {
-        Path dir = Corpus.dir();
+        Path dir = SharedData.dicomCorpus();
         List<byte[]> out = new ArrayList<>();
-        for (Map<String, String> row : Corpus.manifest()) {
+        for (Map<String, String> row : SharedData.dicomManifest()) {
             Path p = dir.resolve(row.get("path"));
             try {
                 if (Files.size(p) <= MAX_SEED_FILE) {

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.fractify.dicom.internal.CodecException;
 import org.fractify.dicom.internal.JpegLosslessDecoder;
+import org.fractify.testsupport.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -72,13 +73,13 @@ class JpegLosslessDecoderTest {
 
     @Test
     void everyLosslessCorpusFrameMatchesItsGolden() {
-        List<Map<String, String>> lossless = Corpus.manifest().stream()
+        List<Map<String, String>> lossless = SharedData.dicomManifest().stream()
                 .filter(r -> r.get("transfer_syntax_uid").equals("1.2.840.10008.1.2.4.57")
                         || r.get("transfer_syntax_uid").equals("1.2.840.10008.1.2.4.70"))
                 .toList();
         assertThat(lossless).hasSizeGreaterThanOrEqualTo(5);
         for (Map<String, String> row : lossless) {
-            PixelData pixels = DicomReader.read(Corpus.dir().resolve(row.get("path"))).pixelData();
+            PixelData pixels = DicomReader.read(SharedData.dicomCorpus().resolve(row.get("path"))).pixelData();
             ImageDescriptor d = pixels.descriptor();
             for (int f = 0; f < pixels.frameCount(); f++) {
                 int[] own = JpegLosslessDecoder.decode(pixels.frameData(f), d.rows(), d.columns(),
