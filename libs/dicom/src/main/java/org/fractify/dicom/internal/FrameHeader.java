@@ -34,6 +34,17 @@ record FrameHeader(int precision, int height, int width, int[] componentIds, int
         return componentIds.length;
     }
 
+    /** The index of the component with identifier {@code id} (the last if several have it), or -1. */
+    int indexOf(int id) {
+        int index = -1;
+        for (int c = 0; c < componentIds.length; c++) {
+            if (componentIds[c] == id) {
+                index = c;
+            }
+        }
+        return index;
+    }
+
     /** Refuses a frame whose size or component count is not that of the DICOM Image Pixel attributes. */
     void checkSize(int rows, int columns, int samples, String codec) {
         if (width != columns || height != rows || components() != samples) {

@@ -25,7 +25,7 @@ public final class JpegLosslessDecoder {
     private final HuffmanTable[] tables = new HuffmanTable[4];
     private int restartInterval;
     private int precision = -1;
-    private int[] componentIds;
+    private FrameHeader frame;
     private boolean[] componentDone;
     private int[] out;
     private int scans;
@@ -114,7 +114,7 @@ public final class JpegLosslessDecoder {
         FrameHeader h = FrameHeader.read(b, s, len, CODEC);
         h.checkLossless(rows, columns, samples, CODEC);
         precision = h.precision();
-        componentIds = h.componentIds();
+        frame = h;
         componentDone = new boolean[samples];
         out = new int[rows * columns * samples];
     }
@@ -124,23 +124,18 @@ public final class JpegLosslessDecoder {
         if (precision < 0) {
             throw corrupt(CODEC, "scan before the frame header");
         }
-        if (++scans > componentIds.length) {
+        if (++scans > samples) {
             throw corrupt(CODEC, "more scans than components");
         }
         int ns = u8(s);
-        if (ns < 1 || ns > componentIds.length || len != 6 + 2 * ns) {
+        if (ns < 1 || ns > samples || len != 6 + 2 * ns) {
             throw corrupt(CODEC, "scan header with " + ns + " components");
         }
         int[] comps = new int[ns];
         HuffmanTable[] huff = new HuffmanTable[ns];
         for (int j = 0; j < ns; j++) {
             int id = u8(s + 1 + 2 * j);
-            int c = -1;
-            for (int k = 0; k < componentIds.length; k++) {
-                if (componentIds[k] == id) {
-                    c = k;
-                }
-            }
+            int c = frame.indexOf(id);
             if (c < 0 || componentDone[c]) {
                 throw corrupt(CODEC, "scan component " + id + " is not in the frame or already decoded");
             }
@@ -171,7 +166,7 @@ public final class JpegLosslessDecoder {
         HuffmanReader in = new HuffmanReader(b, pos, CODEC);
         decodeSamples(in, comps, huff, predictor, pt, rowsPerInterval);
         if (pt > 0) {
-            int nf = componentIds.length;
+            int nf = samples;
             for (int c : comps) {
                 for (int i = c; i < out.length; i += nf) {
                     out[i] = out[i] << pt & 0xFFFF;
@@ -183,7 +178,7 @@ public final class JpegLosslessDecoder {
 
     private void decodeSamples(HuffmanReader in, int[] comps, HuffmanTable[] huff, int predictor, int pt,
             int rowsPerInterval) {
-        int nf = componentIds.length;
+        int nf = samples;
         int ns = comps.length;
         int initial = 1 << (precision - pt - 1);
         int stride = columns * nf;

@@ -39,7 +39,7 @@ public final class JpegLsDecoder {
         private final int samples;
         private int pos;
         private int precision = -1;
-        private int[] componentIds;
+        private FrameHeader frame;
         private int maxVal;
         private int t1;
         private int t2;
@@ -137,7 +137,7 @@ public final class JpegLsDecoder {
             FrameHeader h = FrameHeader.read(b, s, len, CODEC);
             h.checkLossless(rows, columns, samples, CODEC);
             precision = h.precision();
-            componentIds = h.componentIds();
+            frame = h;
             if (maxVal == 0) {
                 maxVal = (1 << precision) - 1;
             }
@@ -175,12 +175,7 @@ public final class JpegLsDecoder {
             int[] comps = new int[ns];
             for (int i = 0; i < ns; i++) {
                 int id = u8(s + 1 + 2 * i);
-                int idx = -1;
-                for (int c = 0; c < componentIds.length; c++) {
-                    if (componentIds[c] == id) {
-                        idx = c;
-                    }
-                }
+                int idx = frame.indexOf(id);
                 if (idx < 0 || componentDone[idx]) {
                     throw corrupt(CODEC, "scan component " + id + " unknown or repeated");
                 }
