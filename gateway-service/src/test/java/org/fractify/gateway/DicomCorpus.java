@@ -8,17 +8,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.fractify.testsupport.SharedData;
 
 /**
- * The shared DICOM corpus (../shared/dicom-corpus beside the repository, or -Dfractify.dicom.corpus): files,
- * manifest rows and golden decoded values. A missing corpus fails the tests; it is never skipped.
+ * The shared DICOM corpus, located by test-support's {@link SharedData#dicomCorpus()}: files, manifest rows and
+ * golden decoded values. A missing corpus fails the tests; it is never skipped.
  */
 final class DicomCorpus {
 
@@ -28,14 +26,7 @@ final class DicomCorpus {
     }
 
     static Path dir() {
-        String prop = System.getProperty("fractify.dicom.corpus");
-        Path p = prop != null && !prop.isBlank() ? Paths.get(prop) : Paths.get("../../shared/dicom-corpus");
-        p = p.toAbsolutePath().normalize();
-        if (!Files.isRegularFile(p.resolve("manifest.csv"))) {
-            throw new IllegalStateException("DICOM corpus not found at " + p
-                    + " (set -Dfractify.dicom.corpus=/path/to/dicom-corpus)");
-        }
-        return p;
+        return SharedData.dicomCorpus();
     }
 
     /** The manifest row of a corpus id. */
@@ -101,61 +92,6 @@ final class DicomCorpus {
     }
 
     static List<Map<String, String>> manifest() {
-        try {
-            List<List<String>> rows = csv(Files.readString(dir().resolve("manifest.csv")));
-            List<String> header = rows.get(0);
-            List<Map<String, String>> out = new ArrayList<>();
-            for (List<String> r : rows.subList(1, rows.size())) {
-                if (r.size() < header.size()) {
-                    continue;
-                }
-                Map<String, String> m = new LinkedHashMap<>();
-                for (int i = 0; i < header.size(); i++) {
-                    m.put(header.get(i), r.get(i));
-                }
-                out.add(m);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** RFC 4180: quoted fields may hold commas, doubled quotes and newlines. */
-    private static List<List<String>> csv(String s) {
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < s.length() && s.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                row.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\n') {
-                row.add(field.toString());
-                field.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-            } else if (c != '\r') {
-                field.append(c);
-            }
-        }
-        if (field.length() > 0 || !row.isEmpty()) {
-            row.add(field.toString());
-            rows.add(row);
-        }
-        return rows;
+        return SharedData.dicomManifest();
     }
 }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.fractify.dicom.DicomException.Reason;
+import org.fractify.dicom.internal.CodecException;
 import org.fractify.dicom.internal.DecodedImage;
 import org.fractify.dicom.internal.J2kDecoder;
 import org.fractify.dicom.internal.JpegDecoder;
@@ -154,22 +155,29 @@ public final class PixelData {
         long at = element.fragments.offsets[frameFirstFragment[frame]] - 8 + object.base();
         try {
             return decodeEncapsulated(frame);
+        } catch (CodecException e) {
+            throw frameFailure(e.unsupported() ? Reason.UNSUPPORTED_TRANSFER_SYNTAX : Reason.CORRUPT_PIXEL_DATA,
+                    e.getMessage(), frame, at, e);
         } catch (DicomException e) {
             if (e.tag() != DicomException.NO_TAG) {
                 throw e;
             }
-            String detail = e.detail();
-            if (e.reason() == Reason.UNSUPPORTED_TRANSFER_SYNTAX && !detail.contains(transferSyntax.uid())) {
-                // Unsupported features of a supported syntax still name the transfer syntax (HTTP 415 text).
-                detail = "unsupported transfer syntax " + transferSyntax.uid() + " (" + transferSyntax.displayName()
-                        + "): " + detail;
-            }
-            throw new DicomException(e.reason(), element.tag, at, "frame " + frame + ": " + detail, e);
+            throw frameFailure(e.reason(), e.detail(), frame, at, e);
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
             // Decoder libraries may fail in any way on corrupt streams; report them all the same way.
             throw new DicomException(Reason.CORRUPT_PIXEL_DATA, element.tag, at, "frame " + frame
                     + ": decoder failed: " + e, e);
         }
+    }
+
+    /** A refusal to decode the frame, named and placed at the frame's first fragment. */
+    private DicomException frameFailure(Reason reason, String detail, int frame, long at, RuntimeException cause) {
+        if (reason == Reason.UNSUPPORTED_TRANSFER_SYNTAX && !detail.contains(transferSyntax.uid())) {
+            // Unsupported features of a supported syntax still name the transfer syntax (HTTP 415 text).
+            detail = "unsupported transfer syntax " + transferSyntax.uid() + " (" + transferSyntax.displayName()
+                    + "): " + detail;
+        }
+        return new DicomException(reason, element.tag, at, "frame " + frame + ": " + detail, cause);
     }
 
     private Frame decodeEncapsulated(int frame) {
@@ -189,7 +197,7 @@ public final class PixelData {
                 return finish(values, photometric);
             }
             case JPEG: {
-                DecodedImage img = JpegDecoder.decode(frameData(frame), ts, d.rows(), d.columns(),
+                DecodedImage img = JpegDecoder.decode(frameData(frame), ts.uid(), d.rows(), d.columns(),
                         d.samplesPerPixel(), d.bitsStored(), d.photometricInterpretation());
                 return finish(img.samples(), img.colorConverted() ? "RGB" : d.photometricInterpretation());
             }

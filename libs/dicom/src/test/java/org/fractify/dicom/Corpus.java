@@ -5,95 +5,19 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.fractify.testsupport.SharedData;
 
 /**
- * Access to the shared DICOM corpus (../shared/dicom-corpus next to the repository, or the system property
- * {@code fractify.dicom.corpus}). A missing corpus fails the tests: it is never silently skipped.
+ * The golden JSON of the shared DICOM corpus, which test-support's {@link SharedData#dicomCorpus()} locates (a
+ * missing corpus fails the tests: it is never silently skipped).
  */
 final class Corpus {
 
     private Corpus() {
-    }
-
-    static Path dir() {
-        String prop = System.getProperty("fractify.dicom.corpus");
-        Path p = prop != null && !prop.isBlank() ? Paths.get(prop) : Paths.get("../../../shared/dicom-corpus");
-        p = p.toAbsolutePath().normalize();
-        if (!Files.isRegularFile(p.resolve("manifest.csv"))) {
-            throw new IllegalStateException("DICOM corpus not found at " + p
-                    + " (set -Dfractify.dicom.corpus=/path/to/dicom-corpus)");
-        }
-        return p;
-    }
-
-    /** Rows of manifest.csv as column name to value maps, in file order. */
-    static List<Map<String, String>> manifest() {
-        try {
-            List<List<String>> rows = parseCsv(Files.readString(dir().resolve("manifest.csv"), StandardCharsets.UTF_8));
-            List<String> header = rows.get(0);
-            List<Map<String, String>> out = new ArrayList<>();
-            for (List<String> r : rows.subList(1, rows.size())) {
-                if (r.size() == 1 && r.get(0).isEmpty()) {
-                    continue;
-                }
-                Map<String, String> m = new LinkedHashMap<>();
-                for (int i = 0; i < header.size(); i++) {
-                    m.put(header.get(i), i < r.size() ? r.get(i) : "");
-                }
-                out.add(m);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** RFC 4180 CSV: quoted fields may hold commas, doubled quotes and newlines. */
-    static List<List<String>> parseCsv(String s) {
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (quoted) {
-                if (c == '"') {
-                    if (i + 1 < s.length() && s.charAt(i + 1) == '"') {
-                        field.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                row.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < s.length() && s.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                row.add(field.toString());
-                field.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-            } else {
-                field.append(c);
-            }
-        }
-        if (field.length() > 0 || !row.isEmpty()) {
-            row.add(field.toString());
-            rows.add(row);
-        }
-        return rows;
     }
 
     static Object json(Path p) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.fractify.testsupport.SharedData;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,8 +27,8 @@ class Dcm2JsonMetadataTest {
     private static final Set<String> NUMBER_VRS = Set.of("DS", "IS", "US", "SS", "UL", "SL", "FL", "FD", "SV", "UV");
 
     static Stream<Arguments> files() {
-        Path dir = Corpus.dir();
-        return Corpus.manifest().stream()
+        Path dir = SharedData.dicomCorpus();
+        return SharedData.dicomManifest().stream()
                 .filter(r -> Files.isRegularFile(dir.resolve("golden/dcm2json/" + r.get("id") + ".json")))
                 .map(r -> Arguments.of(r.get("id"), r.get("path")));
     }
@@ -36,7 +37,7 @@ class Dcm2JsonMetadataTest {
     @MethodSource("files")
     @SuppressWarnings("unchecked")
     void attributesMatchDcm2json(String id, String path) {
-        Path dir = Corpus.dir();
+        Path dir = SharedData.dicomCorpus();
         DicomObject dicom = DicomReader.read(dir.resolve(path));
         Map<String, Object> json = (Map<String, Object>) Corpus.json(dir.resolve("golden/dcm2json/" + id + ".json"));
         assertThat(json).isNotEmpty();

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
 
+import org.fractify.testsupport.SharedData;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -60,13 +61,13 @@ class DicomCorpusTest {
     private static final int J2K_IRREVERSIBLE_ALLOWANCE = 2;
 
     static Stream<Arguments> manifest() {
-        return Corpus.manifest().stream().map(r -> Arguments.of(r.get("id"), r));
+        return SharedData.dicomManifest().stream().map(r -> Arguments.of(r.get("id"), r));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("manifest")
     void decodesLikeGolden(String id, Map<String, String> row) throws Exception {
-        Path corpus = Corpus.dir();
+        Path corpus = SharedData.dicomCorpus();
         DicomObject dicom = DicomReader.read(corpus.resolve(row.get("path")));
         checkManifestMetadata(dicom, row);
         if (row.get("golden_image").isEmpty()) {

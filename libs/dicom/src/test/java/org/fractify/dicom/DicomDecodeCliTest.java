@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 
 import org.fractify.dicom.cli.DicomDecode;
+import org.fractify.testsupport.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +44,7 @@ class DicomDecodeCliTest {
 
     @Test
     void writesGoldenPngs() throws Exception {
-        Path corpus = Corpus.dir();
+        Path corpus = SharedData.dicomCorpus();
         String[][] cases = {
             {"files/pydicom-deb/CT_small.dcm", "golden/pydicom-deb__CT_small.png"}, // 16-bit signed grey
             {"files/pydicom-data/SC_rgb_16bit.dcm", "golden/pydicom-data__SC_rgb_16bit.png"}, // 16-bit RGB
@@ -65,7 +66,7 @@ class DicomDecodeCliTest {
 
     @Test
     void thirtyTwoBitDataGoesToRaw() throws Exception {
-        Path corpus = Corpus.dir();
+        Path corpus = SharedData.dicomCorpus();
         Path out = tmp.resolve("rtdose.png");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         assertThat(run(new String[] {corpus.resolve("files/pydicom-deb/rtdose.dcm").toString(), out.toString()}, err))
@@ -76,7 +77,7 @@ class DicomDecodeCliTest {
 
     @Test
     void failuresPrintOneLineAndExitNonZero() throws Exception {
-        Path corpus = Corpus.dir();
+        Path corpus = SharedData.dicomCorpus();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int rc = run(new String[] {corpus.resolve("malformed/generated/empty.dcm").toString(),
             tmp.resolve("x.png").toString()}, err);

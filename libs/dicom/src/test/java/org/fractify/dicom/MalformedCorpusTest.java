@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.fractify.dicom.DicomException.Reason;
+import org.fractify.testsupport.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -58,7 +59,7 @@ class MalformedCorpusTest {
             Map.entry("pydicom-data__emri_small_jpeg_2k_lossless_too_short.dcm", Reason.TRUNCATED));
 
     static List<Path> files() {
-        Path dir = Corpus.dir().resolve("malformed");
+        Path dir = SharedData.dicomCorpus().resolve("malformed");
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(p -> p.toString().endsWith(".dcm")).sorted().collect(Collectors.toList());
         } catch (IOException e) {
@@ -96,7 +97,7 @@ class MalformedCorpusTest {
 
     @Test
     void messagesNameTagAndOffset() {
-        Path file = Corpus.dir().resolve("malformed/generated/huge_declared_length.dcm");
+        Path file = SharedData.dicomCorpus().resolve("malformed/generated/huge_declared_length.dcm");
         assertThatThrownBy(() -> DicomReader.read(file)).isInstanceOfSatisfying(DicomException.class, e -> {
             assertThat(e.tag()).isEqualTo(Tag.of(0x0009, 0x1002));
             assertThat(e.offset()).isEqualTo(934);

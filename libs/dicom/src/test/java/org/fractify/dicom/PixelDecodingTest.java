@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.util.List;
 
 import org.fractify.dicom.DicomException.Reason;
+import org.fractify.testsupport.SharedData;
 import org.junit.jupiter.api.Test;
 
 /** Native, RLE and encapsulated decoding on hand-built images. */
@@ -298,7 +299,7 @@ class PixelDecodingTest {
 
     @Test
     void iconImageInsideAnEncapsulatedFileIsNative() {
-        DicomObject o = DicomReader.read(Corpus.dir().resolve("files/fo-dicom/JPEGwithIcon.dcm"));
+        DicomObject o = DicomReader.read(SharedData.dicomCorpus().resolve("files/fo-dicom/JPEGwithIcon.dcm"));
         DicomObject icon = o.getSequence(Tag.IconImageSequence).get(0);
         PixelData p = icon.pixelData();
         assertThat(p.encapsulated()).isFalse();

@@ -16,13 +16,11 @@ import javax.imageio.spi.ServiceRegistry;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
-import org.fractify.dicom.DicomException;
-import org.fractify.dicom.DicomException.Reason;
 
 /**
  * Runs ImageIO readers on in-memory streams: readers are created per call (they are not thread-safe), no disk
  * cache is used, decoder warnings (premature end of data, corrupt data) are errors, and every failure becomes a
- * {@link DicomException}. Internal API.
+ * {@link CodecException}. Internal API.
  */
 final class ImageIoSupport {
 
@@ -90,16 +88,14 @@ final class ImageIoSupport {
         EofSignallingInputStream in = new EofSignallingInputStream(data);
         Raster r = read(spi, in, raster, what);
         if (in.endReached()) {
-            throw new DicomException(Reason.CORRUPT_PIXEL_DATA, DicomException.NO_TAG, DicomException.NO_OFFSET,
-                    what + ": data ends before the image is complete");
+            throw CodecException.corrupt(what, "data ends before the image is complete");
         }
         return r;
     }
 
     private static Raster read(ImageReaderSpi spi, ImageInputStream input, boolean raster, String what) {
         if (spi == null) {
-            throw new DicomException(Reason.UNSUPPORTED_TRANSFER_SYNTAX, DicomException.NO_TAG,
-                    DicomException.NO_OFFSET, what + ": no ImageIO reader available");
+            throw new CodecException(true, what + ": no ImageIO reader available");
         }
         ImageReader reader = null;
         try (ImageInputStream in = input) {
@@ -115,19 +111,16 @@ final class ImageIoSupport {
             ImageReadParam param = reader.getDefaultReadParam();
             Raster r = raster ? reader.readRaster(0, param) : reader.read(0, param).getRaster();
             if (warning[0] != null) {
-                throw new DicomException(Reason.CORRUPT_PIXEL_DATA, DicomException.NO_TAG, DicomException.NO_OFFSET,
-                        what + ": " + warning[0]);
+                throw CodecException.corrupt(what, warning[0]);
             }
             return r;
         } catch (IIOException e) {
-            throw new DicomException(Reason.CORRUPT_PIXEL_DATA, DicomException.NO_TAG, DicomException.NO_OFFSET,
-                    what + ": " + e.getMessage(), e);
+            throw new CodecException(false, what + ": " + e.getMessage(), e);
         } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError | AssertionError e) {
-            if (e instanceof DicomException) {
-                throw (DicomException) e;
+            if (e instanceof CodecException) {
+                throw (CodecException) e;
             }
-            throw new DicomException(Reason.CORRUPT_PIXEL_DATA, DicomException.NO_TAG, DicomException.NO_OFFSET,
-                    what + " decoder failed: " + e, e);
+            throw new CodecException(false, what + " decoder failed: " + e, e);
         } finally {
             if (reader != null) {
                 reader.dispose();
@@ -138,9 +131,8 @@ final class ImageIoSupport {
     /** Pixel-interleaved samples of a raster, checked against the expected geometry. */
     static int[] samples(Raster r, int rows, int columns, int bands, String what) {
         if (r.getWidth() != columns || r.getHeight() != rows || r.getNumBands() != bands) {
-            throw new DicomException(Reason.CORRUPT_PIXEL_DATA, DicomException.NO_TAG, DicomException.NO_OFFSET,
-                    what + " decoded " + r.getWidth() + "x" + r.getHeight() + "x" + r.getNumBands() + ", expected "
-                            + columns + "x" + rows + "x" + bands);
+            throw new CodecException(false, what + " decoded " + r.getWidth() + "x" + r.getHeight() + "x"
+                    + r.getNumBands() + ", expected " + columns + "x" + rows + "x" + bands);
         }
         return r.getPixels(r.getMinX(), r.getMinY(), columns, rows, (int[]) null);
     }

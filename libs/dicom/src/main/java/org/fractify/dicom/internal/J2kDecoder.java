@@ -1,9 +1,8 @@
 package org.fractify.dicom.internal;
 
-import java.awt.image.Raster;
+import static org.fractify.dicom.internal.CodecException.corrupt;
 
-import org.fractify.dicom.DicomException;
-import org.fractify.dicom.DicomException.Reason;
+import java.awt.image.Raster;
 
 /**
  * JPEG 2000 Part 1 frames (PS3.5 section A.4.4) via jai-imageio's J2K reader. The main header (ISO 15444-1
@@ -13,6 +12,8 @@ import org.fractify.dicom.DicomException.Reason;
  * says so (YBR_RCT / YBR_ICT become RGB). Internal API.
  */
 public final class J2kDecoder {
+
+    private static final String CODEC = "JPEG 2000";
 
     private J2kDecoder() {
     }
@@ -24,11 +25,11 @@ public final class J2kDecoder {
     public static DecodedImage decode(byte[] data, int rows, int columns, int samples, String photometric) {
         Header h = parseHeader(data);
         if (h.width() != columns || h.height() != rows || h.components() != samples) {
-            throw corrupt("codestream size " + h.width() + "x" + h.height() + "x" + h.components()
+            throw corrupt(CODEC, "codestream size " + h.width() + "x" + h.height() + "x" + h.components()
                     + " does not match Columns x Rows x Samples per Pixel " + columns + "x" + rows + "x" + samples);
         }
         if (h.precision() > 16) {
-            throw corrupt("component precision " + h.precision() + " (at most 16 supported)");
+            throw corrupt(CODEC, "component precision " + h.precision() + " (at most 16 supported)");
         }
         int start = codestreamStart(data);
         // A JP2 wrapper is stripped: its colour specification must not be applied on top of the DICOM semantics.
@@ -42,15 +43,15 @@ public final class J2kDecoder {
         int start = codestreamStart(b);
         int pos = start;
         if (pos + 4 > b.length || u16(b, pos) != 0xFF4F) {
-            throw corrupt("codestream does not start with SOC (FF4F)");
+            throw corrupt(CODEC, "codestream does not start with SOC (FF4F)");
         }
         pos += 2;
         if (u16(b, pos) != 0xFF51) {
-            throw corrupt("SOC not followed by SIZ (FF51)");
+            throw corrupt(CODEC, "SOC not followed by SIZ (FF51)");
         }
         int lsiz = u16(b, pos + 2);
         if (lsiz < 41 || pos + 2 + lsiz > b.length) {
-            throw corrupt("SIZ segment length " + lsiz + " is invalid");
+            throw corrupt(CODEC, "SIZ segment length " + lsiz + " is invalid");
         }
         int s = pos + 4;
         long xsiz = u32(b, s + 2);
@@ -59,18 +60,19 @@ public final class J2kDecoder {
         long yo = u32(b, s + 14);
         int csiz = u16(b, s + 34);
         if (csiz < 1 || lsiz != 38 + 3 * csiz || xo >= xsiz || yo >= ysiz) {
-            throw corrupt("SIZ segment is inconsistent (components " + csiz + ", size " + xsiz + "x" + ysiz + ")");
+            throw corrupt(CODEC, "SIZ segment is inconsistent (components " + csiz + ", size " + xsiz + "x" + ysiz
+                    + ")");
         }
         int ssiz = b[s + 36] & 0xFF;
         for (int c = 1; c < csiz; c++) {
             if ((b[s + 36 + 3 * c] & 0xFF) != ssiz) {
-                throw corrupt("components have different precision or signedness");
+                throw corrupt(CODEC, "components have different precision or signedness");
             }
         }
         long width = xsiz - xo;
         long height = ysiz - yo;
         if (width > 0xFFFF || height > 0xFFFF) {
-            throw corrupt("image size " + width + "x" + height + " is too large");
+            throw corrupt(CODEC, "image size " + width + "x" + height + " is too large");
         }
         // Scan the rest of the main header for COD (FF52) to learn whether a multiple component transform is used.
         boolean mct = false;
@@ -81,11 +83,12 @@ public final class J2kDecoder {
                 break;
             }
             if ((marker & 0xFF00) != 0xFF00) {
-                throw corrupt(String.format("expected a marker at byte %d of the codestream", pos - start));
+                throw corrupt(CODEC, String.format("expected a marker at byte %d of the codestream", pos - start));
             }
             int len = u16(b, pos + 2);
             if (len < 2 || pos + 2 + len > b.length) {
-                throw corrupt(String.format("marker %04X segment length %d exceeds the codestream", marker, len));
+                throw corrupt(CODEC,
+                        String.format("marker %04X segment length %d exceeds the codestream", marker, len));
             }
             if (marker == 0xFF60) {
                 throw packedHeaders();
@@ -118,7 +121,7 @@ public final class J2kDecoder {
             long psot = u32(b, pos + 6);
             long end = psot == 0 ? b.length : pos + psot;
             if (psot != 0 && psot < 14 || end > b.length) {
-                throw corrupt("tile-part " + parts + " length " + psot + " exceeds the codestream");
+                throw corrupt(CODEC, "tile-part " + parts + " length " + psot + " exceeds the codestream");
             }
             int p = pos + 2 + u16(b, pos + 2);
             int dataStart = -1;
@@ -129,7 +132,7 @@ public final class J2kDecoder {
                     break;
                 }
                 if ((marker & 0xFF00) != 0xFF00 || p + 4 > end) {
-                    throw corrupt(String.format("expected a marker in tile-part header %d", parts));
+                    throw corrupt(CODEC, String.format("expected a marker in tile-part header %d", parts));
                 }
                 if (marker == 0xFF61) {
                     throw packedHeaders();
@@ -137,7 +140,7 @@ public final class J2kDecoder {
                 p += 2 + u16(b, p + 2);
             }
             if (dataStart < 0) {
-                throw corrupt("tile-part " + parts + " has no SOD marker");
+                throw corrupt(CODEC, "tile-part " + parts + " has no SOD marker");
             }
             int dataEnd = (int) end;
             if (psot == 0) {
@@ -152,8 +155,8 @@ public final class J2kDecoder {
                 if (b[i] == (byte) 0xFF) {
                     int next = b[i + 1] & 0xFF;
                     if (next >= 0x90 && next != 0x91 && next != 0x92) {
-                        throw corrupt(String.format("invalid byte pair FF%02X in the packet data of tile-part %d",
-                                next, parts));
+                        throw corrupt(CODEC, String.format(
+                                "invalid byte pair FF%02X in the packet data of tile-part %d", next, parts));
                     }
                 }
             }
@@ -164,9 +167,8 @@ public final class J2kDecoder {
         }
     }
 
-    private static DicomException packedHeaders() {
-        return new DicomException(Reason.UNSUPPORTED_TRANSFER_SYNTAX, DicomException.NO_TAG, DicomException.NO_OFFSET,
-                "JPEG 2000 packed packet headers (PPM/PPT markers) are not supported");
+    private static CodecException packedHeaders() {
+        return new CodecException(true, "JPEG 2000 packed packet headers (PPM/PPT markers) are not supported");
     }
 
     /** Offset of the codestream: 0, or the content of the 'jp2c' box of a JP2 file (ISO 15444-1 Annex I). */
@@ -194,28 +196,23 @@ public final class J2kDecoder {
                 }
                 pos += (int) len;
             }
-            throw corrupt("JP2 file without a contiguous codestream box");
+            throw corrupt(CODEC, "JP2 file without a contiguous codestream box");
         }
         return 0;
     }
 
     private static int u16(byte[] b, int at) {
         if (at + 2 > b.length) {
-            throw corrupt("codestream truncated in the main header");
+            throw corrupt(CODEC, "codestream truncated in the main header");
         }
         return (b[at] & 0xFF) << 8 | b[at + 1] & 0xFF;
     }
 
     private static long u32(byte[] b, int at) {
         if (at + 4 > b.length) {
-            throw corrupt("codestream truncated in the main header");
+            throw corrupt(CODEC, "codestream truncated in the main header");
         }
         return ((long) (b[at] & 0xFF) << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8 | b[at + 3] & 0xFF)
                 & 0xFFFFFFFFL;
-    }
-
-    private static DicomException corrupt(String detail) {
-        return new DicomException(Reason.CORRUPT_PIXEL_DATA, DicomException.NO_TAG, DicomException.NO_OFFSET,
-                "JPEG 2000: " + detail);
     }
 }

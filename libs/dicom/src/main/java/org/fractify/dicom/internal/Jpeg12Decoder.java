@@ -1,7 +1,7 @@
 package org.fractify.dicom.internal;
 
-import org.fractify.dicom.DicomException;
-import org.fractify.dicom.DicomException.Reason;
+import static org.fractify.dicom.internal.CodecException.corrupt;
+import static org.fractify.dicom.internal.CodecException.unsupported;
 
 /**
  * Sequential Huffman DCT JPEG decoder (ISO/IEC 10918-1 processes 2 and 4: SOF0/SOF1) for single-component
@@ -13,6 +13,8 @@ import org.fractify.dicom.DicomException.Reason;
  * IDCT used by DICOM toolkits, so that results match theirs exactly. Internal API.
  */
 public final class Jpeg12Decoder {
+
+    private static final String CODEC = "JPEG";
 
     /** F.1.1.5: zig-zag order to natural order. */
     private static final int[] NATURAL = {0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40,
@@ -39,18 +41,14 @@ public final class Jpeg12Decoder {
     private final int columns;
     private int pos;
     private final int[][] quant = new int[4][];
-    private final Huffman[] dcTables = new Huffman[4];
-    private final Huffman[] acTables = new Huffman[4];
+    private final HuffmanTable[] dcTables = new HuffmanTable[4];
+    private final HuffmanTable[] acTables = new HuffmanTable[4];
     private int restartInterval;
     private int precision = -1;
     private int componentId;
     private int quantSelector;
     private boolean scanned;
     private int[] out;
-    // bit reader (F.2.2.5: 0xFF is followed by a stuffed 0x00 in entropy-coded data)
-    private int bitBuf;
-    private int bitCount;
-    private boolean hitMarker;
 
     private Jpeg12Decoder(byte[] b, int rows, int columns) {
         this.b = b;
@@ -64,9 +62,7 @@ public final class Jpeg12Decoder {
     }
 
     private int[] run() {
-        if (b.length < 4 || u8(0) != 0xFF || u8(1) != 0xD8) {
-            throw corrupt("stream does not start with SOI (FFD8)");
-        }
+        JpegMarkers.checkStart(b, CODEC);
         pos = 2;
         while (true) {
             if (pos >= b.length && scanned) {
@@ -83,31 +79,32 @@ public final class Jpeg12Decoder {
                     frameHeader(s, len);
                     break;
                 case 0xC4:
-                    huffmanTables(s, len);
+                    HuffmanTable.readSegment(b, s, pos + len, dcTables, acTables, CODEC);
                     break;
                 case 0xDB:
                     quantTables(s, len);
                     break;
                 case 0xDD:
                     if (len != 4) {
-                        throw corrupt("DRI length " + len);
+                        throw corrupt(CODEC, "DRI length " + len);
                     }
                     restartInterval = u16(s);
                     break;
                 case 0xDA:
                     pos += len;
-                    scan(s, len);
+                    pos = scan(s, len);
                     continue;
                 default:
                     if (marker >= 0xC2 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
-                        throw unsupported(String.format("JPEG process SOF%d with 12-bit samples", marker - 0xC0));
+                        throw unsupported(CODEC,
+                                String.format("JPEG process SOF%d with 12-bit samples", marker - 0xC0));
                     }
                     // APPn, COM, DNL etc. are skipped
             }
             pos += len;
         }
         if (!scanned) {
-            throw corrupt("no scan");
+            throw corrupt(CODEC, "no scan");
         }
         return out;
     }
@@ -115,31 +112,21 @@ public final class Jpeg12Decoder {
     /** B.2.2 frame header. */
     private void frameHeader(int s, int len) {
         if (precision >= 0) {
-            throw corrupt("second frame header");
+            throw corrupt(CODEC, "second frame header");
         }
-        if (len < 8) {
-            throw corrupt("frame header too short");
-        }
-        precision = u8(s);
-        int y = u16(s + 1);
-        int x = u16(s + 3);
-        int nf = u8(s + 5);
-        if (len != 8 + 3 * nf) {
-            throw corrupt("frame header length " + len + " for " + nf + " components");
-        }
+        FrameHeader h = FrameHeader.read(b, s, len, CODEC);
+        precision = h.precision();
         if (precision != 12 && precision != 8) {
-            throw corrupt("DCT precision " + precision + " (ISO 10918-1 allows 8 or 12)");
+            throw corrupt(CODEC, "DCT precision " + precision + " (ISO 10918-1 allows 8 or 12)");
         }
-        if (nf != 1) {
-            throw unsupported("12-bit JPEG with " + nf + " components");
+        if (h.components() != 1) {
+            throw unsupported(CODEC, "12-bit JPEG with " + h.components() + " components");
         }
-        if (x != columns || y != rows) {
-            throw corrupt("frame header " + x + "x" + y + " does not match Columns x Rows " + columns + "x" + rows);
-        }
-        componentId = u8(s + 6);
-        quantSelector = u8(s + 8);
+        h.checkSize(rows, columns, 1, CODEC);
+        componentId = h.componentIds()[0];
+        quantSelector = h.quantSelectors()[0];
         if (quantSelector > 3) {
-            throw corrupt("quantization table selector " + quantSelector);
+            throw corrupt(CODEC, "quantization table selector " + quantSelector);
         }
     }
 
@@ -151,7 +138,7 @@ public final class Jpeg12Decoder {
             int pq = u8(p) >> 4;
             int tq = u8(p) & 15;
             if (tq > 3 || pq > 1 || p + 1 + 64 * (pq + 1) > end) {
-                throw corrupt("invalid quantization table");
+                throw corrupt(CODEC, "invalid quantization table");
             }
             int[] t = new int[64];
             for (int i = 0; i < 64; i++) {
@@ -162,67 +149,31 @@ public final class Jpeg12Decoder {
         }
     }
 
-    /** B.2.4.2 Huffman tables. */
-    private void huffmanTables(int s, int len) {
-        int p = s;
-        int end = pos + len;
-        while (p < end) {
-            if (p + 17 > end) {
-                throw corrupt("Huffman table truncated");
-            }
-            int tc = u8(p) >> 4;
-            int th = u8(p) & 15;
-            if (tc > 1 || th > 3) {
-                throw corrupt("invalid Huffman table class/id");
-            }
-            int[] counts = new int[17];
-            int total = 0;
-            for (int l = 1; l <= 16; l++) {
-                counts[l] = u8(p + l);
-                total += counts[l];
-            }
-            if (total > 256 || p + 17 + total > end) {
-                throw corrupt("Huffman table with " + total + " codes");
-            }
-            int[] values = new int[total];
-            for (int i = 0; i < total; i++) {
-                values[i] = u8(p + 17 + i);
-            }
-            Huffman h = new Huffman(counts, values);
-            if (tc == 0) {
-                dcTables[th] = h;
-            } else {
-                acTables[th] = h;
-            }
-            p += 17 + total;
-        }
-    }
-
-    /** B.2.3 scan header and F.2 decoding of the single-component scan. */
-    private void scan(int s, int len) {
+    /** B.2.3 scan header and F.2 decoding of the single-component scan; returns the offset after it. */
+    private int scan(int s, int len) {
         if (precision < 0) {
-            throw corrupt("scan before the frame header");
+            throw corrupt(CODEC, "scan before the frame header");
         }
         if (scanned) {
-            throw unsupported("more than one scan");
+            throw unsupported(CODEC, "more than one scan");
         }
         int ns = u8(s);
         if (ns != 1 || len != 6 + 2 * ns) {
-            throw corrupt("scan header with " + ns + " components");
+            throw corrupt(CODEC, "scan header with " + ns + " components");
         }
         if (u8(s + 1) != componentId) {
-            throw corrupt("scan component " + u8(s + 1) + " is not in the frame");
+            throw corrupt(CODEC, "scan component " + u8(s + 1) + " is not in the frame");
         }
         int td = u8(s + 2) >> 4;
         int ta = u8(s + 2) & 15;
         if (td > 3 || ta > 3) {
-            throw corrupt("Huffman table selector out of range");
+            throw corrupt(CODEC, "Huffman table selector out of range");
         }
-        Huffman dc = dcTables[td];
-        Huffman ac = acTables[ta];
+        HuffmanTable dc = dcTables[td];
+        HuffmanTable ac = acTables[ta];
         int[] q = quant[quantSelector];
         if (dc == null || ac == null || q == null) {
-            throw corrupt("scan uses an undefined Huffman or quantization table");
+            throw corrupt(CODEC, "scan uses an undefined Huffman or quantization table");
         }
         // Ss, Se, Ah and Al carry no information in sequential mode; some encoders write other values there
         // (B.2.3), which decoders ignore.
@@ -236,30 +187,24 @@ public final class Jpeg12Decoder {
         int maxSample = (1 << precision) - 1;
         int mcus = bw * bh;
         int restartsSeen = 0;
-        bitCount = 0;
+        HuffmanReader in = new HuffmanReader(b, pos, CODEC);
         for (int m = 0; m < mcus; m++) {
             if (restartInterval > 0 && m > 0 && m % restartInterval == 0) {
-                // F.2.2.? / B.2.1: byte-aligned RSTn marker, predictors reset.
-                bitCount = 0;
-                hitMarker = false;
-                if (pos + 1 >= b.length || u8(pos) != 0xFF || u8(pos + 1) != (0xD0 + (restartsSeen & 7))) {
-                    throw corrupt("expected restart marker RST" + (restartsSeen & 7));
-                }
-                pos += 2;
-                restartsSeen++;
+                // F.2.1.3.1: the DC prediction starts afresh after each restart marker.
+                in.restart(restartsSeen++);
                 pred = 0;
             }
             java.util.Arrays.fill(coef, 0);
             // F.2.2.1: DC difference.
-            int t = dc.decode(this);
+            int t = in.decode(dc);
             if (t > 16) {
-                throw corrupt("DC magnitude category " + t);
+                throw corrupt(CODEC, "DC magnitude category " + t);
             }
-            pred += extend(receive(t), t);
+            pred += in.receiveExtend(t);
             coef[0] = pred;
             // F.2.2.2: AC coefficients.
             for (int k = 1; k < 64; k++) {
-                int rs = ac.decode(this);
+                int rs = in.decode(ac);
                 int r = rs >> 4;
                 int sz = rs & 15;
                 if (sz == 0) {
@@ -271,9 +216,9 @@ public final class Jpeg12Decoder {
                 }
                 k += r;
                 if (k > 63) {
-                    throw corrupt("AC coefficient index beyond 63");
+                    throw corrupt(CODEC, "AC coefficient index beyond 63");
                 }
-                coef[NATURAL[k]] = extend(receive(sz), sz);
+                coef[NATURAL[k]] = in.receiveExtend(sz);
             }
             idct(coef, q, ws, block, maxSample);
             int bx = (m % bw) * 8;
@@ -284,54 +229,9 @@ public final class Jpeg12Decoder {
                 }
             }
         }
-        if (hitMarker) {
-            throw corrupt("entropy-coded data ends before the last block");
-        }
-        // After the last block only padding bits may remain; the next bytes must be a marker (B.1.1.5).
-        int p = pos;
-        if (p + 1 >= b.length || u8(p) != 0xFF || u8(p + 1) == 0x00) {
-            if (p < b.length) {
-                throw corrupt((b.length - p) + " bytes of extra data after the last block");
-            }
-        }
+        in.end();
         scanned = true;
-    }
-
-    /** F.2.2.1 EXTEND. */
-    private static int extend(int v, int t) {
-        return t == 0 ? 0 : v < 1 << (t - 1) ? v + (-1 << t) + 1 : v;
-    }
-
-    private int receive(int count) {
-        int v = 0;
-        for (int i = 0; i < count; i++) {
-            v = v << 1 | readBit();
-        }
-        return v;
-    }
-
-    /** F.2.2.5 NEXTBIT: bytes MSB first, 0xFF00 is a data 0xFF; a marker inside the data is an error. */
-    int readBit() {
-        if (bitCount == 0) {
-            if (pos >= b.length) {
-                throw corrupt("entropy-coded data ends before the image is complete");
-            }
-            int v = u8(pos);
-            if (v == 0xFF) {
-                int next = pos + 1 < b.length ? u8(pos + 1) : -1;
-                if (next != 0x00) {
-                    hitMarker = true;
-                    throw corrupt(String.format("marker FF%02X inside the entropy-coded data", next & 0xFF));
-                }
-                pos += 2;
-            } else {
-                pos++;
-            }
-            bitBuf = v;
-            bitCount = 8;
-        }
-        bitCount--;
-        return (bitBuf >>> bitCount) & 1;
+        return in.position();
     }
 
     /**
@@ -448,12 +348,12 @@ public final class Jpeg12Decoder {
     }
 
     private int nextMarker() {
-        pos = JpegMarkers.markerCode(b, pos, "JPEG");
+        pos = JpegMarkers.markerCode(b, pos, CODEC);
         return b[pos++] & 0xFF;
     }
 
     private int segmentLength() {
-        return JpegMarkers.segmentLength(b, pos, "JPEG");
+        return JpegMarkers.segmentLength(b, pos, CODEC);
     }
 
     private int u8(int at) {
@@ -462,52 +362,5 @@ public final class Jpeg12Decoder {
 
     private int u16(int at) {
         return u8(at) << 8 | u8(at + 1);
-    }
-
-    private static DicomException corrupt(String detail) {
-        return new DicomException(Reason.CORRUPT_PIXEL_DATA, DicomException.NO_TAG, DicomException.NO_OFFSET,
-                "JPEG: " + detail);
-    }
-
-    private static DicomException unsupported(String detail) {
-        return new DicomException(Reason.UNSUPPORTED_TRANSFER_SYNTAX, DicomException.NO_TAG, DicomException.NO_OFFSET,
-                "JPEG: " + detail + " is not supported");
-    }
-
-    /** Canonical Huffman decoding table (C.2 and F.2.2.3: MINCODE, MAXCODE, VALPTR). */
-    private static final class Huffman {
-        private final int[] minCode = new int[17];
-        private final int[] maxCode = new int[18];
-        private final int[] valPtr = new int[17];
-        private final int[] values;
-
-        Huffman(int[] counts, int[] values) {
-            this.values = values;
-            int code = 0;
-            int k = 0;
-            for (int l = 1; l <= 16; l++) {
-                valPtr[l] = k;
-                minCode[l] = code;
-                code += counts[l];
-                k += counts[l];
-                maxCode[l] = counts[l] == 0 ? -1 : code - 1;
-                if (code > 1 << l) {
-                    throw corrupt("Huffman table is over-subscribed");
-                }
-                code <<= 1;
-            }
-            maxCode[17] = Integer.MAX_VALUE;
-        }
-
-        int decode(Jpeg12Decoder d) {
-            int code = d.readBit();
-            for (int l = 1; l <= 16; l++) {
-                if (maxCode[l] >= 0 && code <= maxCode[l]) {
-                    return values[valPtr[l] + code - minCode[l]];
-                }
-                code = code << 1 | d.readBit();
-            }
-            throw corrupt("invalid Huffman code");
-        }
     }
 }

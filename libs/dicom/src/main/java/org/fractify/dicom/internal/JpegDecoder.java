@@ -1,10 +1,9 @@
 package org.fractify.dicom.internal;
 
+import static org.fractify.dicom.internal.CodecException.corrupt;
+
 import java.awt.image.Raster;
 
-import org.fractify.dicom.DicomException;
-import org.fractify.dicom.DicomException.Reason;
-import org.fractify.dicom.TransferSyntax;
 
 /**
  * JPEG (ISO 10918-1) frames of PS3.5 section A.4.1: 8-bit baseline/extended/progressive Huffman via the JDK
@@ -15,59 +14,56 @@ import org.fractify.dicom.TransferSyntax;
  */
 public final class JpegDecoder {
 
+    private static final String CODEC = "JPEG";
+
     private JpegDecoder() {
     }
 
-    public static DecodedImage decode(byte[] data, TransferSyntax ts, int rows, int columns, int samples,
+    public static DecodedImage decode(byte[] data, String transferSyntaxUid, int rows, int columns, int samples,
             int bitsStored, String photometric) {
         JpegHeader h = JpegHeader.parse(data);
         if (h.jpegLs()) {
-            throw JpegHeader.corrupt("JPEG-LS stream (SOF55) under JPEG transfer syntax " + ts.uid());
+            throw corrupt(CODEC, "JPEG-LS stream (SOF55) under JPEG transfer syntax " + transferSyntaxUid);
         }
-        if (h.width != columns || h.height != rows || h.components != samples) {
-            throw JpegHeader.corrupt("frame header " + h.width + "x" + h.height + "x" + h.components
-                    + " does not match Columns x Rows x Samples per Pixel " + columns + "x" + rows + "x" + samples);
-        }
+        h.frame.checkSize(rows, columns, samples, CODEC);
         if (h.arithmetic()) {
-            throw DicomException.unsupportedTransferSyntax(ts.uid(), "arithmetic-coded JPEG is not supported");
+            throw new CodecException(true, "arithmetic-coded JPEG is not supported");
         }
         if (h.hierarchical()) {
-            throw DicomException.unsupportedTransferSyntax(ts.uid(), "hierarchical JPEG is not supported");
+            throw new CodecException(true, "hierarchical JPEG is not supported");
         }
         if (h.lossless()) {
             // Process 14 (ISO 10918-1 Annex H): 2 to 16 bit precision.
-            if (h.precision < 2 || h.precision > 16) {
-                throw JpegHeader.corrupt("lossless precision " + h.precision);
+            if (h.frame.precision() < 2 || h.frame.precision() > 16) {
+                throw corrupt(CODEC, "lossless precision " + h.frame.precision());
             }
             try {
                 return new DecodedImage(columns, rows, samples,
                         JpegLosslessDecoder.decode(data, rows, columns, samples), false);
-            } catch (DicomException own) {
+            } catch (CodecException own) {
                 // Streams outside the fast decoder's scope (subsampling, partial-row restarts) or refused by it
                 // get the general decoder; when both refuse, the more specific refusal is reported.
                 try {
                     Raster r = ImageIoSupport.read(ImageIoSupport.twelveMonkeysJpeg(), data, true, "JPEG lossless");
                     return new DecodedImage(columns, rows, samples, ImageIoSupport.samples(r, rows, columns, samples,
                             "JPEG lossless"), false);
-                } catch (DicomException general) {
-                    throw own.reason() == Reason.UNSUPPORTED_TRANSFER_SYNTAX ? general : own;
+                } catch (CodecException general) {
+                    throw own.unsupported() ? general : own;
                 }
             }
         }
-        if (h.precision == 12) {
+        if (h.frame.precision() == 12) {
             // Extended process 4; no ImageIO plugin decodes 12-bit DCT, so use the decoder of this library.
             if (h.sofMarker != 0xC0 && h.sofMarker != 0xC1) {
-                throw DicomException.unsupportedTransferSyntax(ts.uid(),
-                        "12-bit progressive JPEG is not supported");
+                throw new CodecException(true, "12-bit progressive JPEG is not supported");
             }
             if (samples != 1) {
-                throw DicomException.unsupportedTransferSyntax(ts.uid(),
-                        "12-bit JPEG with " + samples + " components is not supported");
+                throw new CodecException(true, "12-bit JPEG with " + samples + " components is not supported");
             }
             return new DecodedImage(columns, rows, 1, Jpeg12Decoder.decode(data, rows, columns), false);
         }
-        if (h.precision != 8) {
-            throw JpegHeader.corrupt("DCT precision " + h.precision + " (ISO 10918-1 allows 8 or 12)");
+        if (h.frame.precision() != 8) {
+            throw corrupt(CODEC, "DCT precision " + h.frame.precision() + " (ISO 10918-1 allows 8 or 12)");
         }
         boolean convert = h.ycbcr();
         Raster r = ImageIoSupport.read(ImageIoSupport.jdkJpeg(), data, false, "JPEG");

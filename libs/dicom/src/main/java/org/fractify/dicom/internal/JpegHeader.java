@@ -1,7 +1,6 @@
 package org.fractify.dicom.internal;
 
-import org.fractify.dicom.DicomException;
-import org.fractify.dicom.DicomException.Reason;
+import static org.fractify.dicom.internal.CodecException.corrupt;
 
 /**
  * Marker-level parse of a JPEG (ISO 10918-1 Annex B) or JPEG-LS (ITU-T T.87 Annex C) stream up to the first
@@ -9,101 +8,48 @@ import org.fractify.dicom.DicomException.Reason;
  * Used to check a stream against the DICOM Image Pixel attributes before any decoder allocates anything.
  * Internal API.
  */
-public final class JpegHeader {
+final class JpegHeader {
+
+    private static final String CODEC = "JPEG";
 
     /** SOFn marker code (0xC0..0xCF except C4, C8, CC; 0xF7 for JPEG-LS). */
-    public final int sofMarker;
-    public final int precision;
-    public final int height;
-    public final int width;
-    public final int components;
-    public final int[] componentIds;
-    public final int[] hSampling;
-    public final int[] vSampling;
+    final int sofMarker;
+    final FrameHeader frame;
     /** Adobe APP14 colour transform (0 none, 1 YCbCr, 2 YCCK) or -1 when absent. */
-    public final int adobeTransform;
-    public final boolean jfif;
-    /** Offset of the SOS marker. */
-    public final int scanOffset;
+    private final int adobeTransform;
+    private final boolean jfif;
 
-    private JpegHeader(int sofMarker, int precision, int height, int width, int[] ids, int[] h, int[] v,
-            int adobeTransform, boolean jfif, int scanOffset) {
+    private JpegHeader(int sofMarker, FrameHeader frame, int adobeTransform, boolean jfif) {
         this.sofMarker = sofMarker;
-        this.precision = precision;
-        this.height = height;
-        this.width = width;
-        this.components = ids.length;
-        this.componentIds = ids;
-        this.hSampling = h;
-        this.vSampling = v;
+        this.frame = frame;
         this.adobeTransform = adobeTransform;
         this.jfif = jfif;
-        this.scanOffset = scanOffset;
     }
 
-    public static JpegHeader parse(byte[] b) {
-        if (b.length < 4 || (b[0] & 0xFF) != 0xFF || (b[1] & 0xFF) != 0xD8) {
-            throw corrupt("stream does not start with the SOI marker FFD8");
-        }
+    static JpegHeader parse(byte[] b) {
+        JpegMarkers.checkStart(b, CODEC);
         int pos = 2;
         int sof = -1;
-        int precision = 0;
-        int height = 0;
-        int width = 0;
-        int[] ids = null;
-        int[] hs = null;
-        int[] vs = null;
+        FrameHeader frame = null;
         int adobe = -1;
         boolean jfif = false;
         while (true) {
-            // B.1.1.2: markers are FF followed by a code; any number of FF fill bytes may precede it.
-            if (pos >= b.length || (b[pos] & 0xFF) != 0xFF) {
-                throw corrupt("expected a marker at byte " + pos);
-            }
-            while (pos < b.length && (b[pos] & 0xFF) == 0xFF) {
-                pos++;
-            }
-            if (pos >= b.length) {
-                throw corrupt("stream ends inside a marker");
-            }
+            pos = JpegMarkers.markerCode(b, pos, CODEC);
             int marker = b[pos++] & 0xFF;
             if (marker == 0xD8 || marker == 0x01 || marker >= 0xD0 && marker <= 0xD7) {
                 continue; // standalone markers
             }
             if (marker == 0xD9) {
-                throw corrupt("EOI before any scan");
+                throw corrupt(CODEC, "EOI before any scan");
             }
-            if (pos + 2 > b.length) {
-                throw corrupt("stream ends inside a marker segment");
-            }
-            int len = (b[pos] & 0xFF) << 8 | b[pos + 1] & 0xFF;
-            if (len < 2 || pos + len > b.length) {
-                throw corrupt(String.format("marker FF%02X segment length %d exceeds the stream", marker, len));
-            }
+            int len = JpegMarkers.segmentLength(b, pos, CODEC);
             int seg = pos + 2;
             if (isSof(marker)) {
                 if (sof >= 0) {
-                    throw corrupt("more than one frame header");
-                }
-                if (len < 8) {
-                    throw corrupt("frame header too short");
+                    throw corrupt(CODEC, "more than one frame header");
                 }
                 sof = marker;
-                precision = b[seg] & 0xFF;
-                height = (b[seg + 1] & 0xFF) << 8 | b[seg + 2] & 0xFF;
-                width = (b[seg + 3] & 0xFF) << 8 | b[seg + 4] & 0xFF;
-                int n = b[seg + 5] & 0xFF;
-                if (n == 0 || len != 8 + 3 * n) {
-                    throw corrupt("frame header with " + n + " components has length " + len);
-                }
-                ids = new int[n];
-                hs = new int[n];
-                vs = new int[n];
-                for (int c = 0; c < n; c++) {
-                    ids[c] = b[seg + 6 + 3 * c] & 0xFF;
-                    hs[c] = (b[seg + 7 + 3 * c] & 0xFF) >> 4;
-                    vs[c] = b[seg + 7 + 3 * c] & 0x0F;
-                }
+                frame = FrameHeader.read(b, seg, len, CODEC);
             } else if (marker == 0xEE && len >= 14 && b[seg] == 'A' && b[seg + 1] == 'd' && b[seg + 2] == 'o'
                     && b[seg + 3] == 'b' && b[seg + 4] == 'e') {
                 adobe = b[seg + 11] & 0xFF;
@@ -112,9 +58,9 @@ public final class JpegHeader {
                 jfif = true;
             } else if (marker == 0xDA) {
                 if (sof < 0) {
-                    throw corrupt("scan before the frame header");
+                    throw corrupt(CODEC, "scan before the frame header");
                 }
-                return new JpegHeader(sof, precision, height, width, ids, hs, vs, adobe, jfif, pos - 2);
+                return new JpegHeader(sof, frame, adobe, jfif);
             }
             pos += len;
         }
@@ -125,20 +71,20 @@ public final class JpegHeader {
     }
 
     /** Lossless process (SOF3, SOF7, SOF11, SOF15). */
-    public boolean lossless() {
+    boolean lossless() {
         return sofMarker == 0xC3 || sofMarker == 0xC7 || sofMarker == 0xCB || sofMarker == 0xCF;
     }
 
-    public boolean arithmetic() {
+    boolean arithmetic() {
         return sofMarker >= 0xC9 && sofMarker <= 0xCF;
     }
 
-    public boolean hierarchical() {
+    boolean hierarchical() {
         return sofMarker == 0xC5 || sofMarker == 0xC6 || sofMarker == 0xC7 || sofMarker == 0xCD
                 || sofMarker == 0xCE || sofMarker == 0xCF;
     }
 
-    public boolean jpegLs() {
+    boolean jpegLs() {
         return sofMarker == 0xF7;
     }
 
@@ -147,8 +93,8 @@ public final class JpegHeader {
      * marker says so explicitly; otherwise component identifiers 'R','G','B' mean RGB and anything else YCbCr
      * (the conventions of the IJG library used by DICOM toolkits).
      */
-    public boolean ycbcr() {
-        if (components != 3) {
+    boolean ycbcr() {
+        if (frame.components() != 3) {
             return false;
         }
         if (jfif) {
@@ -157,11 +103,7 @@ public final class JpegHeader {
         if (adobeTransform >= 0) {
             return adobeTransform != 0;
         }
-        return !(componentIds[0] == 'R' && componentIds[1] == 'G' && componentIds[2] == 'B');
-    }
-
-    static DicomException corrupt(String detail) {
-        return new DicomException(Reason.CORRUPT_PIXEL_DATA, DicomException.NO_TAG, DicomException.NO_OFFSET,
-                "JPEG: " + detail);
+        int[] ids = frame.componentIds();
+        return !(ids[0] == 'R' && ids[1] == 'G' && ids[2] == 'B');
     }
 }

@@ -1,7 +1,7 @@
 package org.fractify.dicom.internal;
 
-import org.fractify.dicom.DicomException;
-import org.fractify.dicom.DicomException.Reason;
+import static org.fractify.dicom.internal.CodecException.corrupt;
+import static org.fractify.dicom.internal.CodecException.unsupported;
 
 /**
  * JPEG-LS decoder written from ITU-T T.87 (ISO/IEC 14495-1), lossless and near-lossless, for the frames of
@@ -13,6 +13,8 @@ import org.fractify.dicom.DicomException.Reason;
  * (marker segments), Annex D (decoding).
  */
 public final class JpegLsDecoder {
+
+    private static final String CODEC = "JPEG-LS";
 
     /** A.7.1.1: order of run lengths, J[RUNindex]. */
     private static final int[] J = {0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 9, 10,
@@ -29,16 +31,6 @@ public final class JpegLsDecoder {
         return new Frame(data, rows, columns, samples).decode();
     }
 
-    private static DicomException corrupt(String detail) {
-        return new DicomException(Reason.CORRUPT_PIXEL_DATA, DicomException.NO_TAG, DicomException.NO_OFFSET,
-                "JPEG-LS: " + detail);
-    }
-
-    private static DicomException unsupported(String detail) {
-        return new DicomException(Reason.UNSUPPORTED_TRANSFER_SYNTAX, DicomException.NO_TAG, DicomException.NO_OFFSET,
-                "JPEG-LS: " + detail + " is not supported");
-    }
-
     /** Marker-level parsing (Annex C) and the scans of one frame. */
     private static final class Frame {
         private final byte[] b;
@@ -47,7 +39,7 @@ public final class JpegLsDecoder {
         private final int samples;
         private int pos;
         private int precision = -1;
-        private int[] componentIds;
+        private FrameHeader frame;
         private int maxVal;
         private int t1;
         private int t2;
@@ -66,9 +58,7 @@ public final class JpegLsDecoder {
         }
 
         int[] decode() {
-            if (b.length < 4 || u8(0) != 0xFF || u8(1) != 0xD8) {
-                throw corrupt("stream does not start with SOI (FFD8)");
-            }
+            JpegMarkers.checkStart(b, CODEC);
             pos = 2;
             while (true) {
                 if (pos >= b.length && allComponentsDone()) {
@@ -96,27 +86,27 @@ public final class JpegLsDecoder {
                     }
                     case 0xDD: // DRI
                         if (len >= 4 && (u8(seg) << 8 | u8(seg + 1)) != 0) {
-                            throw unsupported("restart interval");
+                            throw unsupported(CODEC, "restart interval");
                         }
                         pos += len;
                         break;
                     case 0xE8: // APP8: HP "mrfx" colour transform extension
                         if (len >= 7 && b[seg] == 'm' && b[seg + 1] == 'r' && b[seg + 2] == 'f' && b[seg + 3] == 'x'
                                 && u8(seg + 4) != 0) {
-                            throw unsupported("HP colour transform (APP8 mrfx)");
+                            throw unsupported(CODEC, "HP colour transform (APP8 mrfx)");
                         }
                         pos += len;
                         break;
                     default:
                         if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
-                            throw corrupt(String.format("JPEG frame header FF%02X in a JPEG-LS stream", marker));
+                            throw corrupt(CODEC, String.format("JPEG frame header FF%02X in a JPEG-LS stream", marker));
                         }
                         pos += len; // APPn, COM and others are skipped
                 }
             }
             for (int c = 0; c < samples; c++) {
                 if (!componentDone[c]) {
-                    throw corrupt("no scan for component " + c);
+                    throw corrupt(CODEC, "no scan for component " + c);
                 }
             }
             return out;
@@ -132,42 +122,22 @@ public final class JpegLsDecoder {
         }
 
         private int nextMarker() {
-            pos = JpegMarkers.markerCode(b, pos, "JPEG-LS");
+            pos = JpegMarkers.markerCode(b, pos, CODEC);
             return b[pos++] & 0xFF;
         }
 
         private int segmentLength() {
-            return JpegMarkers.segmentLength(b, pos, "JPEG-LS");
+            return JpegMarkers.segmentLength(b, pos, CODEC);
         }
 
         private void readFrameHeader(int s, int len) {
             if (precision >= 0) {
-                throw corrupt("second frame header");
+                throw corrupt(CODEC, "second frame header");
             }
-            if (len < 8) {
-                throw corrupt("frame header too short");
-            }
-            precision = u8(s);
-            int y = u8(s + 1) << 8 | u8(s + 2);
-            int x = u8(s + 3) << 8 | u8(s + 4);
-            int n = u8(s + 5);
-            if (len != 8 + 3 * n) {
-                throw corrupt("frame header length " + len + " for " + n + " components");
-            }
-            if (precision < 2 || precision > 16) {
-                throw corrupt("precision " + precision);
-            }
-            if (x != columns || y != rows || n != samples) {
-                throw corrupt("frame header " + x + "x" + y + "x" + n + " does not match Columns x Rows x Samples "
-                        + columns + "x" + rows + "x" + samples);
-            }
-            componentIds = new int[n];
-            for (int c = 0; c < n; c++) {
-                componentIds[c] = u8(s + 6 + 3 * c);
-                if (u8(s + 7 + 3 * c) != 0x11) {
-                    throw unsupported("component subsampling");
-                }
-            }
+            FrameHeader h = FrameHeader.read(b, s, len, CODEC);
+            h.checkLossless(rows, columns, samples, CODEC);
+            precision = h.precision();
+            frame = h;
             if (maxVal == 0) {
                 maxVal = (1 << precision) - 1;
             }
@@ -178,7 +148,7 @@ public final class JpegLsDecoder {
             int id = len >= 3 ? u8(s) : -1;
             if (id == 1) {
                 if (len < 13) {
-                    throw corrupt("LSE preset parameters too short");
+                    throw corrupt(CODEC, "LSE preset parameters too short");
                 }
                 maxVal = u16(s + 1);
                 t1 = u16(s + 3);
@@ -186,36 +156,31 @@ public final class JpegLsDecoder {
                 t3 = u16(s + 7);
                 reset = u16(s + 9);
             } else if (id == 2 || id == 3) {
-                throw unsupported("mapping table (LSE id " + id + ")");
+                throw unsupported(CODEC, "mapping table (LSE id " + id + ")");
             } else if (id == 4) {
-                throw unsupported("oversize image dimensions (LSE id 4)");
+                throw unsupported(CODEC, "oversize image dimensions (LSE id 4)");
             } else {
-                throw corrupt("LSE id " + id);
+                throw corrupt(CODEC, "LSE id " + id);
             }
         }
 
         private void readScan(int s, int len) {
             if (precision < 0) {
-                throw corrupt("scan before the frame header");
+                throw corrupt(CODEC, "scan before the frame header");
             }
             int ns = u8(s);
             if (ns < 1 || len != 6 + 2 * ns) {
-                throw corrupt("scan header length " + len + " for " + ns + " components");
+                throw corrupt(CODEC, "scan header length " + len + " for " + ns + " components");
             }
             int[] comps = new int[ns];
             for (int i = 0; i < ns; i++) {
                 int id = u8(s + 1 + 2 * i);
-                int idx = -1;
-                for (int c = 0; c < componentIds.length; c++) {
-                    if (componentIds[c] == id) {
-                        idx = c;
-                    }
-                }
+                int idx = frame.indexOf(id);
                 if (idx < 0 || componentDone[idx]) {
-                    throw corrupt("scan component " + id + " unknown or repeated");
+                    throw corrupt(CODEC, "scan component " + id + " unknown or repeated");
                 }
                 if (u8(s + 2 + 2 * i) != 0) {
-                    throw unsupported("mapping table selection");
+                    throw unsupported(CODEC, "mapping table selection");
                 }
                 comps[i] = idx;
             }
@@ -223,13 +188,13 @@ public final class JpegLsDecoder {
             int ilv = u8(s + 2 + 2 * ns);
             int pointTransform = u8(s + 3 + 2 * ns) & 0x0F;
             if (pointTransform != 0) {
-                throw unsupported("point transform");
+                throw unsupported(CODEC, "point transform");
             }
             if (ilv > 2 || ilv == 0 && ns != 1 || ilv > 0 && ns == 1 && samples > 1) {
-                throw corrupt("interleave mode " + ilv + " with " + ns + " components");
+                throw corrupt(CODEC, "interleave mode " + ilv + " with " + ns + " components");
             }
             if (maxVal < 1 || maxVal >= 1 << precision || near > Math.min(255, maxVal / 2)) {
-                throw corrupt("MAXVAL " + maxVal + " / NEAR " + near + " out of range");
+                throw corrupt(CODEC, "MAXVAL " + maxVal + " / NEAR " + near + " out of range");
             }
             Scan scan = new Scan(this, comps, near, ilv);
             pos = scan.run(pos);
@@ -309,7 +274,7 @@ public final class JpegLsDecoder {
             this.t3 = f.t3 != 0 ? f.t3 : dt3;
             this.reset = f.reset != 0 ? f.reset : 64;
             if (t1 < near + 1 || t2 < t1 || t3 < t2 || t3 > maxVal && f.t3 != 0 || reset < 3) {
-                throw corrupt("invalid preset thresholds " + t1 + "/" + t2 + "/" + t3 + " reset " + reset);
+                throw corrupt(CODEC, "invalid preset thresholds " + t1 + "/" + t2 + "/" + t3 + " reset " + reset);
             }
             int aInit = Math.max(2, (range + 32) / 64);
             java.util.Arrays.fill(a, aInit);
@@ -471,7 +436,7 @@ public final class JpegLsDecoder {
             while ((n[q] << k) < a[q]) {
                 k++;
                 if (k > 31) {
-                    throw corrupt("Golomb parameter overflow");
+                    throw corrupt(CODEC, "Golomb parameter overflow");
                 }
             }
             int mErrval = golomb(k, limit);
@@ -578,7 +543,7 @@ public final class JpegLsDecoder {
                 count += readBits(j);
             }
             if (count >= remaining) {
-                throw corrupt("run of " + count + " samples exceeds the " + remaining + " left in the line");
+                throw corrupt(CODEC, "run of " + count + " samples exceeds the " + remaining + " left in the line");
             }
             interrupted[0] = true;
             return count;
@@ -644,7 +609,7 @@ public final class JpegLsDecoder {
             while ((n[q] << k) < temp) {
                 k++;
                 if (k > 31) {
-                    throw corrupt("Golomb parameter overflow");
+                    throw corrupt(CODEC, "Golomb parameter overflow");
                 }
             }
             int emErrval = golomb(k, limit - J[runIndex[component]] - 1);
@@ -675,7 +640,7 @@ public final class JpegLsDecoder {
             while (readBit() == 0) {
                 unary++;
                 if (unary > maxUnary) {
-                    throw corrupt("Golomb code longer than LIMIT");
+                    throw corrupt(CODEC, "Golomb code longer than LIMIT");
                 }
             }
             if (unary < maxUnary) {
@@ -696,12 +661,13 @@ public final class JpegLsDecoder {
         private int readBit() {
             if (bitsLeft == 0) {
                 if (bytePos >= data.length) {
-                    throw corrupt("scan data ends before the image is complete");
+                    throw corrupt(CODEC, "scan data ends before the image is complete");
                 }
                 int v = data[bytePos] & 0xFF;
                 if (lastWasFF) {
                     if (v >= 0x80) {
-                        throw corrupt(String.format("marker FF%02X inside the scan before the image is complete", v));
+                        throw corrupt(CODEC,
+                                String.format("marker FF%02X inside the scan before the image is complete", v));
                     }
                     bitBuf = v;
                     bitsLeft = 7;
@@ -729,7 +695,7 @@ public final class JpegLsDecoder {
             if (p + 1 < data.length && (data[p] & 0xFF) == 0xFF && (data[p + 1] & 0xFF) >= 0x80) {
                 return p;
             }
-            throw corrupt("scan data continues after the last sample (" + (data.length - p) + " bytes left)");
+            throw corrupt(CODEC, "scan data continues after the last sample (" + (data.length - p) + " bytes left)");
         }
     }
 }

@@ -1,17 +1,23 @@
 package org.fractify.dicom.internal;
 
-import org.fractify.dicom.DicomException;
-import org.fractify.dicom.DicomException.Reason;
+import static org.fractify.dicom.internal.CodecException.corrupt;
 
 /**
  * Marker-segment framing shared by our JPEG decoders (ISO 10918-1 B.1.1.2 and ITU-T T.87 both
  * frame a stream the same way): fill bytes, a marker code, a two-byte length that counts itself.
- * Every read is bounded by the stream, so a truncated or lying header is a DicomException, never an
+ * Every read is bounded by the stream, so a truncated or lying header is a CodecException, never an
  * index out of bounds.
  */
 final class JpegMarkers {
 
     private JpegMarkers() {
+    }
+
+    /** Refuses a stream that does not start with the SOI marker (B.2.1, T.87 C.1). */
+    static void checkStart(byte[] b, String codec) {
+        if (b.length < 4 || (b[0] & 0xFF) != 0xFF || (b[1] & 0xFF) != 0xD8) {
+            throw corrupt(codec, "stream does not start with SOI (FFD8)");
+        }
     }
 
     /**
@@ -32,20 +38,16 @@ final class JpegMarkers {
         return pos;
     }
 
-    /** The length field of the segment whose length starts at {@code pos}, checked against the stream. */
+    /** The length field of the segment after the marker code at {@code pos - 1}, checked against the stream. */
     static int segmentLength(byte[] b, int pos, String codec) {
         if (pos + 2 > b.length) {
             throw corrupt(codec, "stream ends inside a marker segment");
         }
         int len = (b[pos] & 0xFF) << 8 | (b[pos + 1] & 0xFF);
         if (len < 2 || pos + len > b.length) {
-            throw corrupt(codec, "marker segment length " + len + " exceeds the stream");
+            throw corrupt(codec, String.format("marker FF%02X segment length %d exceeds the stream", b[pos - 1] & 0xFF,
+                    len));
         }
         return len;
-    }
-
-    private static DicomException corrupt(String codec, String detail) {
-        return new DicomException(Reason.CORRUPT_PIXEL_DATA, DicomException.NO_TAG, DicomException.NO_OFFSET,
-                codec + ": " + detail);
     }
 }

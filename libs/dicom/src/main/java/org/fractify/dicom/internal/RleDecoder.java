@@ -1,8 +1,5 @@
 package org.fractify.dicom.internal;
 
-import org.fractify.dicom.DicomException;
-import org.fractify.dicom.DicomException.Reason;
-
 /**
  * RLE Lossless decoder (PS3.5 Annex G). Internal API.
  *
@@ -91,7 +88,7 @@ public final class RleDecoder {
         return (b[at] & 0xFFL) | (b[at + 1] & 0xFFL) << 8 | (b[at + 2] & 0xFFL) << 16 | (b[at + 3] & 0xFFL) << 24;
     }
 
-    private static DicomException corrupt(String detail) {
-        return new DicomException(Reason.CORRUPT_PIXEL_DATA, DicomException.NO_TAG, DicomException.NO_OFFSET, detail);
+    private static CodecException corrupt(String detail) {
+        return new CodecException(false, detail);
     }
 }
