@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.fractify.testsupport.SharedData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +36,7 @@ class DicomIT {
     }
 
     private static byte[] corpus(String path) throws Exception {
-        Path file = ServiceProcess.root().resolve("../shared/dicom-corpus").resolve(path).normalize();
+        Path file = SharedData.dicomCorpus().resolve(path).normalize();
         return Files.readAllBytes(file);
     }
 

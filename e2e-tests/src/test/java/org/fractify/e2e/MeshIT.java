@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.awaitility.Awaitility;
+import org.fractify.testsupport.SharedData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -56,7 +57,7 @@ class MeshIT {
 
     /** A validation-split pneumonia radiograph from ../shared (the held-back test split is never used). */
     private static String samplePngBase64(String label) throws Exception {
-        Path dataset = ServiceProcess.root().resolve("../shared/datasets/chest_xray").normalize();
+        Path dataset = SharedData.datasets().resolve("chest_xray");
         List<String> rows = Files.readAllLines(dataset.resolve("labels.csv"));
         String file = rows.stream().skip(1).map(r -> r.split(","))
                 .filter(c -> c[1].equals(label) && c[3].equals("val")).map(c -> c[0]).findFirst().orElseThrow();

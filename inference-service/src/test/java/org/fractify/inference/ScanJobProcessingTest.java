@@ -23,6 +23,7 @@ import org.fractify.contracts.Topics;
 import org.fractify.testsupport.KafkaBroker;
 import org.fractify.testsupport.KafkaTestResource;
 import org.fractify.testsupport.KafkaTopics;
+import org.fractify.testsupport.SharedData;
 import org.junit.jupiter.api.Test;
 
 /** The shipped chest_xray model, run by DJL, fed and read through real topics. */
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
 class ScanJobProcessingTest {
 
-    private static final Path DATASETS = Path.of("../../shared/datasets");
+    private static final Path DATASETS = SharedData.datasets();
     private static final Path DATASET = DATASETS.resolve("chest_xray");
     private final KafkaTopics kafka = new KafkaTopics(KafkaBroker.bootstrapServers());
 
