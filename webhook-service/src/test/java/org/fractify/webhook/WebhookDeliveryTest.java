@@ -3,6 +3,7 @@ package org.fractify.webhook;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -308,7 +309,8 @@ class WebhookDeliveryTest {
             assertThat(critical.path("recommended_action").asText()).startsWith("Urgent clinical review: multilobar")
                     .contains("(ATS/IDSA CAP 2019)").endsWith("Decision support, not a diagnosis.");
 
-            as("tenant-idem").post("/" + hook[0] + "/test").then().statusCode(202).body("event", equalTo("webhook.test"));
+            as("tenant-idem").post("/" + hook[0] + "/test").then().statusCode(202).body("event", equalTo("webhook.test"))
+                    .body("id", matchesPattern("dlv_[a-z0-9]{20}")).body("event_id", matchesPattern("msg_[a-z0-9]{24}"));
             Receiver.Request test = Awaitility.await().atMost(WAIT).until(() -> receiver.requests().stream()
                     .filter(r -> r.body().contains("webhook.test")).findFirst(), java.util.Optional::isPresent).orElseThrow();
             assertThat(body(test).path("webhook_id").asText()).isEqualTo(hook[0]);

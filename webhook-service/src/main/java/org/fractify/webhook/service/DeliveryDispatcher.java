@@ -18,13 +18,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.fractify.webhook.client.EndpointGuard;
 import org.fractify.webhook.client.WebhookSender;
 import org.fractify.webhook.config.WebhookConfig;
+import org.fractify.webhook.domain.WebhookEvent.Lane;
 import org.fractify.webhook.persistence.Delivery;
 import org.fractify.webhook.persistence.DeliveryQueue;
 import org.fractify.webhook.persistence.DeliveryQueue.Claimed;
 import org.fractify.webhook.persistence.DeliveryQueue.Outcome;
-import org.fractify.webhook.service.WebhookEvent.Lane;
 
 /**
  * Runs the delivery workers: one lane for analysis.complete and one for analysis.critical (and test
