@@ -2,8 +2,13 @@ package org.fractify.fhir;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import ca.uhn.hl7v2.DefaultHapiContext;
@@ -95,7 +100,8 @@ class FhirServiceTest {
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(valid(missing, OperationOutcome.class).getIssueFirstRep().getCode())
                 .isEqualTo(OperationOutcome.IssueType.NOTFOUND);
-        Response otherTenant = given().get("/internal/v1/tenants/tenant-b/fhir/DiagnosticReport/" + BLEED);
+        Response otherTenant = given().header("X-Fractify-Integration", "pacs")
+                .get("/internal/v1/tenants/tenant-b/fhir/DiagnosticReport/" + BLEED);
         assertThat(otherTenant.statusCode()).isEqualTo(404);
         valid(otherTenant, OperationOutcome.class);
         assertThat(fhir("/DiagnosticReport/not..an%20id").statusCode()).isEqualTo(404);
@@ -105,6 +111,10 @@ class FhirServiceTest {
         Response badDate = fhir("/DiagnosticReport?patient=PT-0042&date=yesterday");
         assertThat(badDate.statusCode()).isEqualTo(400);
         valid(badDate, OperationOutcome.class);
+        Response unnamed = given().get(FHIR + "/DiagnosticReport/" + BLEED); // report-service audits who reads
+        assertThat(unnamed.statusCode()).isEqualTo(400);
+        assertThat(valid(unnamed, OperationOutcome.class).getIssueFirstRep().getCode())
+                .isEqualTo(OperationOutcome.IssueType.INVALID);
     }
 
     @Test
@@ -132,7 +142,7 @@ class FhirServiceTest {
 
     @Test
     void hl7EndpointAnswersAnOruR01ThatParsesAndValidates() throws Exception {
-        Response r = given().header("X-Fractify-Key-Id", "key_reader")
+        Response r = given().header("X-Fractify-Integration", "ris").header("X-Fractify-Key-Id", "key_reader")
                 .get("/internal/v1/tenants/" + TENANT + "/reports/" + BLEED + "/hl7");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.contentType()).startsWith("application/hl7-v2");
@@ -141,9 +151,45 @@ class FhirServiceTest {
             ORU_R01 oru = (ORU_R01) strict.getPipeParser().parse(r.body().asString());
             assertThat(oru.getPATIENT_RESULT().getORDER_OBSERVATION().getOBR().getResultStatus().getValue()).isEqualTo("P");
         }
-        given().get("/internal/v1/tenants/" + TENANT + "/reports/rpt_nosuchreport/hl7").then().statusCode(404)
+        given().header("X-Fractify-Integration", "ris")
+                .get("/internal/v1/tenants/" + TENANT + "/reports/rpt_nosuchreport/hl7").then().statusCode(404)
                 .contentType("application/problem+json");
-        assertThat(ReportServiceStub.REQUESTS).anySatisfy(req -> assertThat(req.get("representation")).isEqualTo("hl7"));
+        given().get("/internal/v1/tenants/" + TENANT + "/reports/" + BLEED + "/hl7").then().statusCode(400)
+                .contentType("application/problem+json");
+        assertThat(ReportServiceStub.REQUESTS).anySatisfy(req -> {
+            assertThat(req.get("representation")).isEqualTo("hl7");
+            assertThat(req.get("integration")).isEqualTo("ris");
+            assertThat(req.get("key")).isEqualTo("key_reader");
+        });
+    }
+
+    @Test
+    void pushDestinationsAreCheckedAndShownAsSet() {
+        String push = "/internal/v1/tenants/tenant-config/push";
+        given().get(push).then().statusCode(404).contentType("application/problem+json");
+        given().contentType("application/json").body("{\"mllp\":{\"host\":\" ris.example \",\"port\":2575,"
+                        + "\"receiving_application\":\"RIS\",\"receiving_facility\":\"WARD\"}}")
+                .put(push).then().statusCode(200)
+                .body("tenant_id", equalTo("tenant-config"))
+                .body("fhir_base_url", nullValue())
+                .body("mllp.host", equalTo("ris.example"))
+                .body("mllp.port", equalTo(2575))
+                .body("mllp.receiving_application", equalTo("RIS"))
+                .body("mllp.receiving_facility", equalTo("WARD"))
+                .body("updated_at", matchesPattern("\\d{4}-\\d\\d-\\d\\dT.*Z"));
+        given().contentType("application/json").body("{\"fhir_base_url\":\"https://fhir.example/r4\"}")
+                .put(push).then().statusCode(200).body("fhir_base_url", equalTo("https://fhir.example/r4"))
+                .body("mllp", nullValue());
+        given().get(push).then().statusCode(200).body("fhir_base_url", equalTo("https://fhir.example/r4"))
+                .body("$", hasKey("mllp")).body("mllp", nullValue());
+        for (String bad : List.of("[]", "{}", "{\"fhir_base_url\":\"ftp://x.example/\"}",
+                "{\"fhir_base_url\":\"http://\"}", "{\"mllp\":{\"host\":\"ris.example\"}}", "{\"mllp\":{\"host\":\"ris.example\",\"port\":70000}}")) {
+            given().contentType("application/json").body(bad).put(push).then().statusCode(400)
+                    .contentType("application/problem+json").body("type", endsWith("/invalid-request"));
+        }
+        given().get(push + "/deliveries").then().statusCode(200).body("items", hasSize(0));
+        given().delete(push).then().statusCode(204);
+        given().delete(push).then().statusCode(404).body("type", endsWith("/not-found"));
     }
 
     @Test
