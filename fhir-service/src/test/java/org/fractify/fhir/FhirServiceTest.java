@@ -18,6 +18,11 @@ import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.v251.message.ORU_R01;
 import ca.uhn.hl7v2.protocol.ReceivingApplication;
 import ca.uhn.hl7v2.validation.builder.support.DefaultValidationBuilder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -36,11 +41,13 @@ import org.fractify.contracts.ReportEvent;
 import org.fractify.contracts.Topics;
 import org.fractify.renderings.FhirRenderer;
 import org.fractify.renderings.FhirValidation;
+import org.fractify.renderings.ReportDocument;
 import org.fractify.renderings.SampleReports;
 import org.fractify.testsupport.KafkaBroker;
 import org.fractify.testsupport.KafkaTestResource;
 import org.fractify.testsupport.KafkaTopics;
 import org.fractify.testsupport.PostgresTestResource;
+import org.fractify.testsupport.ReportServiceStub;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -59,9 +66,19 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = ReportServiceStub.class, restrictToAnnotatedClass = true)
 class FhirServiceTest {
 
-    private static final String TENANT = ReportServiceStub.TENANT;
+    private static final String TENANT = "tenant-a";
     private static final String FHIR = "/internal/v1/tenants/" + TENANT + "/fhir";
     private static final String BLEED = SampleReports.haemorrhage(false).reportId();
+
+    static {
+        // report-service's report JSON (the contract of GET /api/v1/report) of the shared sample documents
+        ObjectMapper json = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .addModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+        for (ReportDocument r : List.of(SampleReports.haemorrhage(false), SampleReports.normal(),
+                SampleReports.processing(), SampleReports.failed())) {
+            ReportServiceStub.store(TENANT, json.valueToTree(r));
+        }
+    }
 
     private static Response fhir(String path) {
         return given().header("X-Fractify-Integration", "pacs").header("X-Fractify-Key-Id", "key_reader")
