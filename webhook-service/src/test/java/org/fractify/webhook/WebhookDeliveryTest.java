@@ -239,14 +239,18 @@ class WebhookDeliveryTest {
             slow.await("/slow", 1, WAIT);
 
             long t0 = System.nanoTime();
+            int slowBefore = slow.count();
             ReportEvent critical = events.send(ReportEvents.completed("tenant-backlog", 5, "Intracranial haemorrhage",
                     "1386000", "PT-C"));
             Receiver.Request page = healthy.await("/pager", 1, WAIT).get(0);
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
             int slowDone = slow.count();
             assertThat(page.body()).contains(critical.reportId()).contains("analysis.critical");
-            // the backlog needs ~15 s at 8 concurrent 1 s requests; the critical delivery must not wait for it
-            assertThat(slowDone).as("complete deliveries done when the critical one arrived").isLessThan(60);
+            // the backlog needs ~15 s at 8 concurrent 1 s requests; the critical delivery must not wait for it (counted
+            // from the critical event on: how far the backlog got while the deliveries were planned depends on the load)
+            assertThat(slowDone).as("the backlog when the critical one arrived").isLessThan(120);
+            assertThat(slowDone - slowBefore).as("complete deliveries done while the critical one was on its way")
+                    .isLessThan(60);
             assertThat(took).as("report event to critical POST").isLessThan(Duration.ofSeconds(5));
             // at most 8 (the per-endpoint limit) were in flight at any time on the slow endpoint
             assertThat(slowDone).isLessThanOrEqualTo(8 * (int) (Duration.between(slow.requests().get(0).at(), Instant.now())
@@ -271,13 +275,16 @@ class WebhookDeliveryTest {
                     .body("paused_until", org.hamcrest.Matchers.notNullValue()));
             Map<String, Object> hook = as("tenant-pause").get("/" + failingHook[0]).then().extract().jsonPath().getMap("$");
             assertThat((Integer) hook.get("consecutive_failures")).isGreaterThanOrEqualTo(4);
-            Instant pausedUntil = Instant.parse((String) hook.get("paused_until"));
+            // a pause seen with time left to watch (each failed probe pauses again): nothing reaches the endpoint
+            Instant[] pausedUntil = new Instant[1];
+            Awaitility.await().atMost(WAIT).until(() -> {
+                String until = as("tenant-pause").get("/" + failingHook[0]).then().extract().path("paused_until");
+                pausedUntil[0] = until == null ? null : Instant.parse(until);
+                return pausedUntil[0] != null && Duration.between(Instant.now(), pausedUntil[0]).toMillis() > 800;
+            });
             int before = failing.count();
-            Duration quiet = Duration.between(Instant.now(), pausedUntil).minusMillis(200);
-            if (!quiet.isNegative()) {
-                sleep(quiet);
-                assertThat(failing.count()).as("no attempts while paused").isEqualTo(before);
-            }
+            sleep(Duration.between(Instant.now(), pausedUntil[0]).minusMillis(200));
+            assertThat(failing.count()).as("no attempts while paused").isEqualTo(before);
         }
     }
 
