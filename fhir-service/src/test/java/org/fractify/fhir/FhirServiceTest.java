@@ -2,8 +2,12 @@ package org.fractify.fhir;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import ca.uhn.hl7v2.DefaultHapiContext;
@@ -13,6 +17,11 @@ import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.v251.message.ORU_R01;
 import ca.uhn.hl7v2.protocol.ReceivingApplication;
 import ca.uhn.hl7v2.validation.builder.support.DefaultValidationBuilder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -31,11 +40,14 @@ import org.fractify.contracts.ReportEvent;
 import org.fractify.contracts.Topics;
 import org.fractify.renderings.FhirRenderer;
 import org.fractify.renderings.FhirValidation;
+import org.fractify.renderings.ReportDocument;
 import org.fractify.renderings.SampleReports;
 import org.fractify.testsupport.KafkaBroker;
 import org.fractify.testsupport.KafkaTestResource;
 import org.fractify.testsupport.KafkaTopics;
+import org.fractify.testsupport.Metrics;
 import org.fractify.testsupport.PostgresTestResource;
+import org.fractify.testsupport.ReportServiceStub;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -54,9 +66,19 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = ReportServiceStub.class, restrictToAnnotatedClass = true)
 class FhirServiceTest {
 
-    private static final String TENANT = ReportServiceStub.TENANT;
+    private static final String TENANT = "tenant-a";
     private static final String FHIR = "/internal/v1/tenants/" + TENANT + "/fhir";
     private static final String BLEED = SampleReports.haemorrhage(false).reportId();
+
+    static {
+        // report-service's report JSON (the contract of GET /api/v1/report) of the shared sample documents
+        ObjectMapper json = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .addModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+        for (ReportDocument r : List.of(SampleReports.haemorrhage(false), SampleReports.normal(),
+                SampleReports.processing(), SampleReports.failed())) {
+            ReportServiceStub.store(TENANT, json.valueToTree(r));
+        }
+    }
 
     private static Response fhir(String path) {
         return given().header("X-Fractify-Integration", "pacs").header("X-Fractify-Key-Id", "key_reader")
@@ -95,7 +117,8 @@ class FhirServiceTest {
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(valid(missing, OperationOutcome.class).getIssueFirstRep().getCode())
                 .isEqualTo(OperationOutcome.IssueType.NOTFOUND);
-        Response otherTenant = given().get("/internal/v1/tenants/tenant-b/fhir/DiagnosticReport/" + BLEED);
+        Response otherTenant = given().header("X-Fractify-Integration", "pacs")
+                .get("/internal/v1/tenants/tenant-b/fhir/DiagnosticReport/" + BLEED);
         assertThat(otherTenant.statusCode()).isEqualTo(404);
         valid(otherTenant, OperationOutcome.class);
         assertThat(fhir("/DiagnosticReport/not..an%20id").statusCode()).isEqualTo(404);
@@ -105,6 +128,10 @@ class FhirServiceTest {
         Response badDate = fhir("/DiagnosticReport?patient=PT-0042&date=yesterday");
         assertThat(badDate.statusCode()).isEqualTo(400);
         valid(badDate, OperationOutcome.class);
+        Response unnamed = given().get(FHIR + "/DiagnosticReport/" + BLEED); // report-service audits who reads
+        assertThat(unnamed.statusCode()).isEqualTo(400);
+        assertThat(valid(unnamed, OperationOutcome.class).getIssueFirstRep().getCode())
+                .isEqualTo(OperationOutcome.IssueType.INVALID);
     }
 
     @Test
@@ -132,7 +159,7 @@ class FhirServiceTest {
 
     @Test
     void hl7EndpointAnswersAnOruR01ThatParsesAndValidates() throws Exception {
-        Response r = given().header("X-Fractify-Key-Id", "key_reader")
+        Response r = given().header("X-Fractify-Integration", "ris").header("X-Fractify-Key-Id", "key_reader")
                 .get("/internal/v1/tenants/" + TENANT + "/reports/" + BLEED + "/hl7");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.contentType()).startsWith("application/hl7-v2");
@@ -141,9 +168,45 @@ class FhirServiceTest {
             ORU_R01 oru = (ORU_R01) strict.getPipeParser().parse(r.body().asString());
             assertThat(oru.getPATIENT_RESULT().getORDER_OBSERVATION().getOBR().getResultStatus().getValue()).isEqualTo("P");
         }
-        given().get("/internal/v1/tenants/" + TENANT + "/reports/rpt_nosuchreport/hl7").then().statusCode(404)
+        given().header("X-Fractify-Integration", "ris")
+                .get("/internal/v1/tenants/" + TENANT + "/reports/rpt_nosuchreport/hl7").then().statusCode(404)
                 .contentType("application/problem+json");
-        assertThat(ReportServiceStub.REQUESTS).anySatisfy(req -> assertThat(req.get("representation")).isEqualTo("hl7"));
+        given().get("/internal/v1/tenants/" + TENANT + "/reports/" + BLEED + "/hl7").then().statusCode(400)
+                .contentType("application/problem+json");
+        assertThat(ReportServiceStub.REQUESTS).anySatisfy(req -> {
+            assertThat(req.get("representation")).isEqualTo("hl7");
+            assertThat(req.get("integration")).isEqualTo("ris");
+            assertThat(req.get("key")).isEqualTo("key_reader");
+        });
+    }
+
+    @Test
+    void pushDestinationsAreCheckedAndShownAsSet() {
+        String push = "/internal/v1/tenants/tenant-config/push";
+        given().get(push).then().statusCode(404).contentType("application/problem+json");
+        given().contentType("application/json").body("{\"mllp\":{\"host\":\" ris.example \",\"port\":2575,"
+                        + "\"receiving_application\":\"RIS\",\"receiving_facility\":\"WARD\"}}")
+                .put(push).then().statusCode(200)
+                .body("tenant_id", equalTo("tenant-config"))
+                .body("fhir_base_url", nullValue())
+                .body("mllp.host", equalTo("ris.example"))
+                .body("mllp.port", equalTo(2575))
+                .body("mllp.receiving_application", equalTo("RIS"))
+                .body("mllp.receiving_facility", equalTo("WARD"))
+                .body("updated_at", matchesPattern("\\d{4}-\\d\\d-\\d\\dT.*Z"));
+        given().contentType("application/json").body("{\"fhir_base_url\":\"https://fhir.example/r4\"}")
+                .put(push).then().statusCode(200).body("fhir_base_url", equalTo("https://fhir.example/r4"))
+                .body("mllp", nullValue());
+        given().get(push).then().statusCode(200).body("fhir_base_url", equalTo("https://fhir.example/r4"))
+                .body("$", hasKey("mllp")).body("mllp", nullValue());
+        for (String bad : List.of("[]", "{}", "{\"fhir_base_url\":\"ftp://x.example/\"}",
+                "{\"fhir_base_url\":\"http://\"}", "{\"mllp\":{\"host\":\"ris.example\"}}", "{\"mllp\":{\"host\":\"ris.example\",\"port\":70000}}")) {
+            given().contentType("application/json").body(bad).put(push).then().statusCode(400)
+                    .contentType("application/problem+json").body("type", endsWith("/invalid-request"));
+        }
+        given().get(push + "/deliveries").then().statusCode(200).body("items", hasSize(0));
+        given().delete(push).then().statusCode(204);
+        given().delete(push).then().statusCode(404).body("type", endsWith("/not-found"));
     }
 
     @Test
@@ -222,8 +285,10 @@ class FhirServiceTest {
                     assertThat(req.get("integration")).isEqualTo("fhir-service");
                 });
                 given().get("/q/health/ready").then().statusCode(200);
-                given().get("/internal/v1/status").then().statusCode(200)
-                        .body("last_report_id", equalTo(BLEED)).body("critical_report_events", greaterThanOrEqualTo(1));
+                Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Metrics.sum(
+                        given().get("/q/metrics").then().statusCode(200).extract().asString(),
+                        "fractify_report_events_consumed_total", "type=report.completed", "critical=true"))
+                        .as("the event and its redelivery").isGreaterThanOrEqualTo(2));
             } finally {
                 listener.stopAndWait();
                 given().delete("/internal/v1/tenants/" + TENANT + "/push").then().statusCode(204);

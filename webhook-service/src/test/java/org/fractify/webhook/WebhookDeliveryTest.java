@@ -3,6 +3,7 @@ package org.fractify.webhook;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +23,7 @@ import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.fractify.contracts.ReportEvent;
 import org.fractify.testsupport.KafkaTestResource;
+import org.fractify.testsupport.Metrics;
 import org.fractify.testsupport.PostgresTestResource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -237,14 +239,18 @@ class WebhookDeliveryTest {
             slow.await("/slow", 1, WAIT);
 
             long t0 = System.nanoTime();
+            int slowBefore = slow.count();
             ReportEvent critical = events.send(ReportEvents.completed("tenant-backlog", 5, "Intracranial haemorrhage",
                     "1386000", "PT-C"));
             Receiver.Request page = healthy.await("/pager", 1, WAIT).get(0);
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
             int slowDone = slow.count();
             assertThat(page.body()).contains(critical.reportId()).contains("analysis.critical");
-            // the backlog needs ~15 s at 8 concurrent 1 s requests; the critical delivery must not wait for it
-            assertThat(slowDone).as("complete deliveries done when the critical one arrived").isLessThan(60);
+            // the backlog needs ~15 s at 8 concurrent 1 s requests; the critical delivery must not wait for it (counted
+            // from the critical event on: how far the backlog got while the deliveries were planned depends on the load)
+            assertThat(slowDone).as("the backlog when the critical one arrived").isLessThan(120);
+            assertThat(slowDone - slowBefore).as("complete deliveries done while the critical one was on its way")
+                    .isLessThan(60);
             assertThat(took).as("report event to critical POST").isLessThan(Duration.ofSeconds(5));
             // at most 8 (the per-endpoint limit) were in flight at any time on the slow endpoint
             assertThat(slowDone).isLessThanOrEqualTo(8 * (int) (Duration.between(slow.requests().get(0).at(), Instant.now())
@@ -269,13 +275,16 @@ class WebhookDeliveryTest {
                     .body("paused_until", org.hamcrest.Matchers.notNullValue()));
             Map<String, Object> hook = as("tenant-pause").get("/" + failingHook[0]).then().extract().jsonPath().getMap("$");
             assertThat((Integer) hook.get("consecutive_failures")).isGreaterThanOrEqualTo(4);
-            Instant pausedUntil = Instant.parse((String) hook.get("paused_until"));
+            // a pause seen with time left to watch (each failed probe pauses again): nothing reaches the endpoint
+            Instant[] pausedUntil = new Instant[1];
+            Awaitility.await().atMost(WAIT).until(() -> {
+                String until = as("tenant-pause").get("/" + failingHook[0]).then().extract().path("paused_until");
+                pausedUntil[0] = until == null ? null : Instant.parse(until);
+                return pausedUntil[0] != null && Duration.between(Instant.now(), pausedUntil[0]).toMillis() > 800;
+            });
             int before = failing.count();
-            Duration quiet = Duration.between(Instant.now(), pausedUntil).minusMillis(200);
-            if (!quiet.isNegative()) {
-                sleep(quiet);
-                assertThat(failing.count()).as("no attempts while paused").isEqualTo(before);
-            }
+            sleep(Duration.between(Instant.now(), pausedUntil[0]).minusMillis(200));
+            assertThat(failing.count()).as("no attempts while paused").isEqualTo(before);
         }
     }
 
@@ -308,7 +317,8 @@ class WebhookDeliveryTest {
             assertThat(critical.path("recommended_action").asText()).startsWith("Urgent clinical review: multilobar")
                     .contains("(ATS/IDSA CAP 2019)").endsWith("Decision support, not a diagnosis.");
 
-            as("tenant-idem").post("/" + hook[0] + "/test").then().statusCode(202).body("event", equalTo("webhook.test"));
+            as("tenant-idem").post("/" + hook[0] + "/test").then().statusCode(202).body("event", equalTo("webhook.test"))
+                    .body("id", matchesPattern("dlv_[a-z0-9]{20}")).body("event_id", matchesPattern("msg_[a-z0-9]{24}"));
             Receiver.Request test = Awaitility.await().atMost(WAIT).until(() -> receiver.requests().stream()
                     .filter(r -> r.body().contains("webhook.test")).findFirst(), java.util.Optional::isPresent).orElseThrow();
             assertThat(body(test).path("webhook_id").asText()).isEqualTo(hook[0]);
@@ -357,8 +367,8 @@ class WebhookDeliveryTest {
 
     @Test
     void countsConsumedReportEventsAndSkipsUnreadableRecords() {
-        int total = given().get("/internal/v1/status").then().statusCode(200).extract().path("report_events");
-        int critical = given().get("/internal/v1/status").then().extract().path("critical_report_events");
+        double failed = consumed("type=report.failed");
+        double critical = consumed("critical=true");
         ReportEvent first = events.send(ReportEvents.completed("tenant-status", 5, "Intracranial haemorrhage", "1386000",
                 "PT-S"));
         new org.fractify.testsupport.KafkaTopics(org.fractify.testsupport.KafkaBroker.bootstrapServers())
@@ -366,11 +376,18 @@ class WebhookDeliveryTest {
         // the same key, so the same partition: it is consumed after the unreadable record, or not at all
         events.send(new ReportEvent(1, java.util.UUID.randomUUID().toString(), Instant.now(), ReportEvent.FAILED,
                 first.reportId(), "tenant-status", "PT-S", first.modality(), 0, null, null, 5));
-        Awaitility.await().atMost(WAIT).untilAsserted(() -> given().get("/internal/v1/status").then().statusCode(200)
-                .body("report_events", org.hamcrest.Matchers.greaterThanOrEqualTo(total + 2))
-                .body("critical_report_events", org.hamcrest.Matchers.greaterThanOrEqualTo(critical + 1))
-                .body("last_report_id", equalTo(first.reportId())));
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+            // the one failed event of this suite, behind the unreadable record
+            assertThat(consumed("type=report.failed")).isEqualTo(failed + 1);
+            assertThat(consumed("critical=true")).isGreaterThanOrEqualTo(critical + 1);
+        });
         given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    /** Report events consumed so far with these labels, from /q/metrics. */
+    private static double consumed(String... labels) {
+        return Metrics.sum(given().get("/q/metrics").then().statusCode(200).extract().asString(),
+                "fractify_report_events_consumed_total", labels);
     }
 
     private static void sleep(Duration d) {

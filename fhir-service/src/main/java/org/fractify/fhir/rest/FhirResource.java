@@ -1,5 +1,6 @@
 package org.fractify.fhir.rest;
 
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -18,9 +19,12 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.fractify.contracts.InternalHeaders;
+import org.fractify.contracts.ReportId;
+import org.fractify.contracts.Requester;
 import org.fractify.fhir.config.FhirConfig;
 import org.fractify.fhir.service.ReportSource;
 import org.fractify.problem.ProblemException;
+import org.fractify.problem.ProblemType;
 import org.fractify.renderings.FhirRenderer;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -60,10 +64,10 @@ public class FhirResource {
             @HeaderParam(InternalHeaders.INTEGRATION) String integration, @HeaderParam(InternalHeaders.KEY_ID) String keyId,
             @HeaderParam(InternalHeaders.PUBLIC_URL) String publicUrl) {
         String reportId = FhirRenderer.reportId(id);
-        if (!reportId.matches("rpt_[a-z0-9]{1,40}")) {
-            throw new FhirException(404, OperationOutcome.IssueType.NOTFOUND, "No DiagnosticReport " + id);
+        if (!ReportId.isValid(reportId)) {
+            throw new ProblemException(ProblemType.REPORT_NOT_FOUND, "No DiagnosticReport " + id);
         }
-        return reports.report(tenantId, reportId, new ReportSource.Asker(integration, keyId, "fhir", publicUrl))
+        return reports.report(Requesters.of(tenantId, integration, keyId), reportId, "fhir", publicUrl)
                 .map(doc -> fhir(FhirRenderer.json(renderer.diagnosticReport(doc))));
     }
 
@@ -76,6 +80,7 @@ public class FhirResource {
             @QueryParam("_count") Integer count, @QueryParam("_revinclude") List<String> revinclude,
             @HeaderParam(InternalHeaders.INTEGRATION) String integration, @HeaderParam(InternalHeaders.KEY_ID) String keyId,
             @HeaderParam(InternalHeaders.PUBLIC_URL) String publicUrl, @Context UriInfo uriInfo) {
+        Requester requester = Requesters.of(tenantId, integration, keyId);
         String patientId = patientId(patient, patientIdentifier, subjectIdentifier);
         DateRange range = DateRange.of(dates);
         int size = count == null ? 20 : Math.max(1, Math.min(MAX_COUNT, count));
@@ -83,8 +88,7 @@ public class FhirResource {
         String fhirBase = fhirBase(publicUrl);
         String self = fhirBase + "/DiagnosticReport" + (uriInfo.getRequestUri().getRawQuery() == null ? ""
                 : "?" + uriInfo.getRequestUri().getRawQuery());
-        return reports.search(tenantId, patientId, range.fromText(), range.toText(), size,
-                        new ReportSource.Asker(integration, keyId, "fhir-search", publicUrl))
+        return reports.search(requester, patientId, range.fromText(), range.toText(), size, "fhir-search", publicUrl)
                 .map(docs -> fhir(FhirRenderer.json(renderer.searchSet(docs, provenance, fhirBase, self))));
     }
 
@@ -93,7 +97,7 @@ public class FhirResource {
         String value = patientIdentifier != null ? patientIdentifier : subjectIdentifier != null ? subjectIdentifier
                 : patient;
         if (value == null || value.isBlank()) {
-            throw new FhirException(400, OperationOutcome.IssueType.REQUIRED,
+            throw new FhirException(ProblemType.INVALID_REQUEST, OperationOutcome.IssueType.REQUIRED,
                     "Search needs the patient: patient=<identifier> or patient:identifier=<identifier>");
         }
         if (value.startsWith("Patient/")) {
@@ -121,7 +125,8 @@ public class FhirResource {
                     case "gt" -> from = max(from, span[1]);
                     case "le" -> to = min(to, span[1]);
                     case "lt", "eb" -> to = min(to, span[0]);
-                    default -> throw new FhirException(400, OperationOutcome.IssueType.NOTSUPPORTED,
+                    default -> throw new FhirException(ProblemType.INVALID_REQUEST,
+                            OperationOutcome.IssueType.NOTSUPPORTED,
                             "Unsupported date prefix '" + prefix + "'; use eq, ge, gt, le or lt");
                 }
             }
@@ -139,7 +144,7 @@ public class FhirResource {
                 Instant t = OffsetDateTime.parse(value).toInstant();
                 return new Instant[] {t, t.plusSeconds(1)};
             } catch (DateTimeParseException e) {
-                throw new FhirException(400, OperationOutcome.IssueType.INVALID,
+                throw new ProblemException(ProblemType.INVALID_REQUEST,
                         "date must be YYYY-MM-DD or a dateTime with a zone, optionally prefixed (ge, le...)");
             }
         }
@@ -175,18 +180,16 @@ public class FhirResource {
         return Response.ok(json, FHIR_JSON_UTF8).build();
     }
 
-    @ServerExceptionMapper
-    public Response fhirError(FhirException e) {
-        return FhirException.outcome(e.status(), e.issueType(), e.getMessage());
-    }
-
+    /** Every problem of this endpoint, whatever its type, is an OperationOutcome with the type's status. */
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return switch (e.type().status()) {
-            case 404 -> FhirException.outcome(404, OperationOutcome.IssueType.NOTFOUND, "No such DiagnosticReport");
-            case 400 -> FhirException.outcome(400, OperationOutcome.IssueType.INVALID, e.detail());
-            case 503 -> FhirException.outcome(503, OperationOutcome.IssueType.TRANSIENT, e.detail());
-            default -> FhirException.outcome(500, OperationOutcome.IssueType.EXCEPTION, "Internal error");
-        };
+        OperationOutcomes.Outcome outcome = OperationOutcomes.of(e);
+        if (outcome.status() >= 500) {
+            Log.errorf("FHIR %d %s: %s", outcome.status(), e.type().slug(), e.detail());
+        } else {
+            Log.warnf("FHIR %d %s: %s", outcome.status(), e.type().slug(), e.detail());
+        }
+        return Response.status(outcome.status()).type(FHIR_JSON_UTF8).entity(FhirRenderer.json(outcome.resource()))
+                .build();
     }
 }

@@ -9,6 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.fractify.contracts.InternalHeaders;
+import org.fractify.contracts.ReportId;
 import org.fractify.fhir.service.ReportSource;
 import org.fractify.problem.ProblemException;
 import org.fractify.problem.ProblemType;
@@ -32,10 +33,10 @@ public class Hl7Resource {
     public Uni<Response> oru(@PathParam("tenantId") String tenantId, @PathParam("reportId") String reportId,
             @HeaderParam(InternalHeaders.INTEGRATION) String integration, @HeaderParam(InternalHeaders.KEY_ID) String keyId,
             @HeaderParam(InternalHeaders.PUBLIC_URL) String publicUrl) {
-        if (!reportId.matches("rpt_[a-z0-9]{1,40}")) {
+        if (!ReportId.isValid(reportId)) {
             throw new ProblemException(ProblemType.REPORT_NOT_FOUND, "No report " + reportId);
         }
-        return reports.report(tenantId, reportId, new ReportSource.Asker(integration, keyId, "hl7", publicUrl))
+        return reports.report(Requesters.of(tenantId, integration, keyId), reportId, "hl7", publicUrl)
                 .map(doc -> Response.ok(renderer.oruR01(doc, Hl7Renderer.Destination.NONE),
                         Hl7Renderer.MEDIA_TYPE + ";charset=utf-8").build());
     }

@@ -1,13 +1,17 @@
 package org.fractify.fhir.service;
 
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduler;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import org.fractify.contracts.ReportEvent;
+import org.fractify.contracts.Requester;
 import org.fractify.fhir.config.FhirConfig;
 import org.fractify.fhir.persistence.PushRepository;
 import org.fractify.fhir.persistence.PushRepository.Delivery;
@@ -54,7 +58,15 @@ public class PushService {
         return repository.enqueue(event.tenantId(), event.reportId()).replaceWithVoid();
     }
 
-    @Scheduled(every = "${fractify.fhir.push.poll:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** Polls for due deliveries every {@code fractify.fhir.push.poll}, one poll at a time. */
+    void startPolling(@Observes StartupEvent start, Scheduler scheduler) {
+        scheduler.newJob(PushService.class.getName() + ".deliverDue")
+                .setInterval(config.push().poll().toString())
+                .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
+                .setAsyncTask(execution -> deliverDue())
+                .schedule();
+    }
+
     Uni<Void> deliverDue() {
         return repository.claimDue(BATCH, config.push().lease())
                 .onItem().transformToMulti(list -> Multi.createFrom().iterable(list))
@@ -71,8 +83,8 @@ public class PushService {
             if (endpoint.isEmpty()) {
                 return repository.attemptFailed(d.id(), "push is no longer configured for the tenant", null);
             }
-            return reports.report(d.tenantId(), d.reportId(),
-                            new ReportSource.Asker(PUSHER, null, d.channel() + "-push", config.publicUrl()))
+            return reports.report(Requester.service(d.tenantId(), PUSHER), d.reportId(), d.channel() + "-push",
+                            config.publicUrl())
                     .flatMap(doc -> Uni.createFrom().item(() -> send(d, endpoint.get(), doc))
                             .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
                     .onFailure(ProblemException.class).recoverWithItem(t ->

@@ -23,8 +23,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLException;
-import org.fractify.webhook.service.EndpointGuard;
-import org.fractify.webhook.service.WebhookSigner;
 
 /**
  * POSTs one signed webhook. Every hop is checked by the {@link EndpointGuard} after DNS resolution and

@@ -10,7 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import org.fractify.contracts.ReportEvent;
-import org.fractify.webhook.service.WebhookEvent;
+import org.fractify.webhook.domain.WebhookEvent;
 
 /**
  * Renders webhook bodies (the seed contract): {@code id}, {@code event}, {@code created_at},

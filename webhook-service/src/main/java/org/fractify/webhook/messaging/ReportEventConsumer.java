@@ -1,5 +1,6 @@
 package org.fractify.webhook.messaging;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,7 +9,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.fractify.contracts.ReportEvent;
 import org.fractify.webhook.service.DeliveryDispatcher;
 import org.fractify.webhook.service.DeliveryPlanner;
-import org.fractify.webhook.service.ReceivedReports;
 
 /**
  * Consumes report events in group fractify-webhook-service. Each event becomes its deliveries in one
@@ -16,18 +16,19 @@ import org.fractify.webhook.service.ReceivedReports;
  * that got work are woken at once, so a critical delivery starts within milliseconds of the commit.
  * A database outage is retried with backoff (the partition waits, nothing is skipped); if it lasts,
  * the channel fails, health goes down and the uncommitted event is consumed again after a restart.
+ * Each planned event is counted in {@code fractify.report.events.consumed} (by type and criticality; /q/metrics).
  */
 @ApplicationScoped
 public class ReportEventConsumer {
 
-    private final ReceivedReports received;
     private final DeliveryPlanner planner;
     private final DeliveryDispatcher dispatcher;
+    private final MeterRegistry meters;
 
-    public ReportEventConsumer(ReceivedReports received, DeliveryPlanner planner, DeliveryDispatcher dispatcher) {
-        this.received = received;
+    public ReportEventConsumer(DeliveryPlanner planner, DeliveryDispatcher dispatcher, MeterRegistry meters) {
         this.planner = planner;
         this.dispatcher = dispatcher;
+        this.meters = meters;
     }
 
     @Incoming("report-events")
@@ -40,7 +41,8 @@ public class ReportEventConsumer {
                         event.eventId(), t.toString()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).atMost(20)
                 .invoke(lanes -> {
-                    received.record(event);
+                    meters.counter("fractify.report.events.consumed", "type", String.valueOf(event.type()),
+                            "critical", String.valueOf(event.critical())).increment();
                     lanes.forEach(dispatcher::wake);
                     Log.debugf("%s %s urgency=%d%s: %s", event.type(), event.reportId(), event.urgency(),
                             event.critical() ? " (critical)" : "", lanes);

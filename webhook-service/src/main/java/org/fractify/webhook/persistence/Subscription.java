@@ -10,7 +10,7 @@ import org.hibernate.annotations.DynamicUpdate;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import org.fractify.webhook.service.WebhookEvent;
+import org.fractify.webhook.domain.WebhookEvent;
 
 /** A tenant's webhook: where to POST which events, and its signing secrets (encrypted). */
 @Entity

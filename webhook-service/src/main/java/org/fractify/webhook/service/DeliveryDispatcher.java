@@ -1,5 +1,6 @@
 package org.fractify.webhook.service;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
@@ -18,13 +19,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.fractify.webhook.client.EndpointGuard;
 import org.fractify.webhook.client.WebhookSender;
 import org.fractify.webhook.config.WebhookConfig;
+import org.fractify.webhook.domain.WebhookEvent.Lane;
 import org.fractify.webhook.persistence.Delivery;
 import org.fractify.webhook.persistence.DeliveryQueue;
 import org.fractify.webhook.persistence.DeliveryQueue.Claimed;
 import org.fractify.webhook.persistence.DeliveryQueue.Outcome;
-import org.fractify.webhook.service.WebhookEvent.Lane;
 
 /**
  * Runs the delivery workers: one lane for analysis.complete and one for analysis.critical (and test
@@ -90,13 +92,6 @@ public class DeliveryDispatcher {
         lanes.values().forEach(LaneWorker::wake);
     }
 
-    /** Deliveries in flight on this instance, per lane (for the status endpoint). */
-    public Map<String, Integer> inFlight() {
-        Map<String, Integer> out = new java.util.TreeMap<>();
-        lanes.forEach((lane, w) -> out.put(lane.dbName(), w.inFlight.get()));
-        return out;
-    }
-
     private void sweep() {
         queue.expire()
                 .invoke(n -> {
@@ -135,6 +130,9 @@ public class DeliveryDispatcher {
             this.lag = Timer.builder("fractify.webhook.first.attempt.lag")
                     .description("From the analysis completing to the first delivery attempt")
                     .tag("lane", lane.dbName()).publishPercentiles(0.5, 0.95, 0.99).register(meters);
+            Gauge.builder("fractify.webhook.deliveries.in.flight", inFlight, AtomicInteger::get)
+                    .description("Deliveries being attempted by this instance").tag("lane", lane.dbName())
+                    .register(meters);
         }
 
         void wake() {

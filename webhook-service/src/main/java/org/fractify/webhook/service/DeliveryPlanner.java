@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.fractify.contracts.Ids;
 import org.fractify.contracts.ReportEvent;
+import org.fractify.webhook.domain.WebhookEvent;
 import org.fractify.webhook.mapping.WebhookPayloads;
 import org.fractify.webhook.persistence.Delivery;
 import org.fractify.webhook.persistence.DeliveryRepository;
@@ -87,7 +89,8 @@ public class DeliveryPlanner {
     private Delivery delivery(Subscription s, WebhookEvent type, ReportEvent event, Instant now) {
         String messageId = WebhookPayloads.messageId(event.eventId(), type);
         Instant eventAt = event.occurredAt() == null ? now : event.occurredAt();
-        return Delivery.pending(Ids.delivery(), s.id, s.tenantId, type.wireName(), type.lane().dbName(), messageId,
-                event.reportId(), payloads.analysis(type, messageId, event, s.thinPayload), eventAt, now, retry.horizon());
+        return Delivery.pending(Ids.prefixed("dlv_", 20), s.id, s.tenantId, type.wireName(), type.lane().dbName(),
+                messageId, event.reportId(), payloads.analysis(type, messageId, event, s.thinPayload), eventAt, now,
+                retry.horizon());
     }
 }

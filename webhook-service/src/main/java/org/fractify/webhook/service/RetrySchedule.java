@@ -29,8 +29,12 @@ public class RetrySchedule {
 
     @Inject
     public RetrySchedule(WebhookConfig config) {
-        this(config.retry().schedule(), config.retry().thenEvery(), config.retry().horizon(), config.retry().jitter(),
-                () -> ThreadLocalRandom.current().nextDouble());
+        this(config.retry(), () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /** The configured policy with {@code random} (in [0, 1)) drawing the jitter. */
+    public RetrySchedule(WebhookConfig.Retry retry, DoubleSupplier random) {
+        this(retry.schedule(), retry.thenEvery(), retry.horizon(), retry.jitter(), random);
     }
 
     public RetrySchedule(List<Duration> schedule, Duration thenEvery, Duration horizon, double jitter, DoubleSupplier random) {

@@ -12,9 +12,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.fractify.contracts.Ids;
 import org.fractify.problem.ProblemException;
 import org.fractify.problem.ProblemType;
+import org.fractify.webhook.client.EndpointGuard;
+import org.fractify.webhook.client.WebhookSigner;
 import org.fractify.webhook.config.WebhookConfig;
+import org.fractify.webhook.domain.WebhookEvent;
 import org.fractify.webhook.mapping.WebhookPayloads;
 import org.fractify.webhook.mapping.WebhookViews;
 import org.fractify.webhook.persistence.Delivery;
@@ -77,7 +81,7 @@ public class SubscriptionService {
                     }
                     Instant now = Instant.now();
                     Subscription s = new Subscription();
-                    s.id = Ids.subscription();
+                    s.id = Ids.prefixed("wh_", 20);
                     s.tenantId = tenantId;
                     s.url = url;
                     s.events = String.join(",", changes.events().orElseThrow());
@@ -154,8 +158,8 @@ public class SubscriptionService {
         return Panache.withTransaction(() -> find(tenantId, id).flatMap(s -> {
             requireEnabled(s);
             Instant now = Instant.now();
-            String messageId = Ids.testMessage();
-            Delivery d = Delivery.pending(Ids.delivery(), s.id, tenantId, WebhookEvent.TEST.wireName(),
+            String messageId = Ids.prefixed("msg_", 24);
+            Delivery d = Delivery.pending(Ids.prefixed("dlv_", 20), s.id, tenantId, WebhookEvent.TEST.wireName(),
                     WebhookEvent.TEST.lane().dbName(), messageId, null, payloads.test(messageId, s.id, now), now, now,
                     retry.horizon());
             s.pausedUntil = null; // an explicit test is also a probe

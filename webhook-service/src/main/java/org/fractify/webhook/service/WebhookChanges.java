@@ -9,11 +9,12 @@ import java.util.Optional;
 import java.util.Set;
 import org.fractify.problem.ProblemException;
 import org.fractify.problem.ProblemType;
+import org.fractify.webhook.domain.WebhookEvent;
 
 /**
  * The fields of a create or update request, checked for shape (the URL's destination is checked by
- * the {@link EndpointGuard}). On an update, an absent field is left as it is; {@code description: null}
- * clears the description.
+ * the {@link org.fractify.webhook.client.EndpointGuard}). On an update, an absent field is left as it is;
+ * {@code description: null} clears the description.
  */
 public record WebhookChanges(Optional<String> url, Optional<List<String>> events, Optional<Boolean> enabled,
         Optional<Optional<String>> description, Optional<Boolean> thinPayload) {

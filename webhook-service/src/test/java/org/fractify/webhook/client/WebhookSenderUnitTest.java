@@ -13,8 +13,6 @@ import java.util.Map;
 import org.fractify.webhook.Receiver;
 import org.fractify.webhook.client.WebhookSender.Kind;
 import org.fractify.webhook.client.WebhookSender.Result;
-import org.fractify.webhook.service.EndpointGuard;
-import org.fractify.webhook.service.WebhookSigner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -10,7 +10,7 @@ import java.util.Iterator;
 import java.util.Map;
 import org.fractify.contracts.Modality;
 import org.fractify.contracts.ReportEvent;
-import org.fractify.webhook.service.WebhookEvent;
+import org.fractify.webhook.domain.WebhookEvent;
 import org.junit.jupiter.api.Test;
 
 class RecommendedActionsUnitTest {

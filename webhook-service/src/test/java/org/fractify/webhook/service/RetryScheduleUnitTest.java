@@ -2,20 +2,42 @@ package org.fractify.webhook.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.fractify.webhook.config.WebhookConfig;
 import org.junit.jupiter.api.Test;
 
+/** The retry policy the service ships: WebhookConfig's defaults as application.properties leaves them. */
 class RetryScheduleUnitTest {
 
-    private static final List<Duration> DEFAULT = List.of(Duration.ofSeconds(5), Duration.ofSeconds(30),
-            Duration.ofMinutes(2), Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofHours(1));
+    /** The production configuration: the mapping's defaults and application.properties, no profile, no environment. */
+    private static final WebhookConfig SHIPPED = shipped();
+
+    private static WebhookConfig shipped() {
+        try {
+            PropertiesConfigSource properties = new PropertiesConfigSource(
+                    RetryScheduleUnitTest.class.getResource("/application.properties"));
+            return new SmallRyeConfigBuilder()
+                    .withSources(properties)
+                    .withConverter(Duration.class, 200, new DurationConverter()) // Quarkus' "5s", "2m", "1h"
+                    .withMapping(WebhookConfig.class)
+                    .build()
+                    .getConfigMapping(WebhookConfig.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     private static RetrySchedule schedule(double random) {
-        return new RetrySchedule(DEFAULT, Duration.ofHours(2), Duration.ofHours(24), 0.2, () -> random);
+        return new RetrySchedule(SHIPPED.retry(), () -> random);
     }
 
     @Test

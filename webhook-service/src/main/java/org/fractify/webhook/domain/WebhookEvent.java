@@ -1,4 +1,4 @@
-package org.fractify.webhook.service;
+package org.fractify.webhook.domain;
 
 import java.util.Arrays;
 import java.util.Optional;

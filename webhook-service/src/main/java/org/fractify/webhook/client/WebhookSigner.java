@@ -1,4 +1,4 @@
-package org.fractify.webhook.service;
+package org.fractify.webhook.client;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,4 +1,4 @@
-package org.fractify.webhook.service;
+package org.fractify.webhook.client;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package org.fractify.webhook.service;
+package org.fractify.webhook.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
