@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.awaitility.Awaitility;
+import org.fractify.testsupport.Metrics;
 import org.fractify.testsupport.SharedData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -191,9 +192,9 @@ class MeshIT {
                 .body("find { it.modality == 'chest_xray' }.sha256", notNullValue())
                 .body("modality", org.hamcrest.Matchers.hasItem("chest_xray"));
         for (ServiceProcess consumer : List.of(fhir, webhook)) {
-            Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                    given().baseUri(consumer.url()).get("/internal/v1/status").then().statusCode(200)
-                            .body("report_events", greaterThan(2)));
+            Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Metrics.sum(
+                    given().baseUri(consumer.url()).get("/q/metrics").then().statusCode(200).extract().asString(),
+                    "fractify_report_events_consumed_total")).isGreaterThan(2));
         }
         given().baseUri(gateway.url()).get("/q/metrics").then().statusCode(200);
     }
