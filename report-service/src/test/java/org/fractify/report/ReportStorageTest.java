@@ -62,7 +62,8 @@ class ReportStorageTest {
     }
 
     private io.restassured.response.ValidatableResponse getReport(String tenant, String reportId) {
-        return given().get("/internal/v1/tenants/" + tenant + "/reports/" + reportId).then();
+        return given().header("X-Fractify-Integration", "pacs").get("/internal/v1/tenants/" + tenant + "/reports/"
+                + reportId).then();
     }
 
     @Test
@@ -234,7 +235,8 @@ class ReportStorageTest {
         send(Topics.SCAN_ANALYSES, id, analysis(job));
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 getReport("tenant-e", id).statusCode(200).body("status", equalTo("completed")));
-        byte[] png = given().get("/internal/v1/tenants/tenant-e/reports/" + id + "/heatmap.png")
+        byte[] png = given().header("X-Fractify-Integration", "pacs")
+                .get("/internal/v1/tenants/tenant-e/reports/" + id + "/heatmap.png")
                 .then().statusCode(200).contentType("image/png").extract().asByteArray();
         var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
         assertThat(image.getWidth()).isEqualTo(224);
@@ -245,7 +247,8 @@ class ReportStorageTest {
         int cold = image.getRGB(10, 10);
         assertThat(cold & 0xff).isGreaterThan(100);
         assertThat(cold & 0xffff00).isZero();
-        given().get("/internal/v1/tenants/tenant-x/reports/" + id + "/heatmap.png").then().statusCode(404);
+        given().header("X-Fractify-Integration", "pacs").get("/internal/v1/tenants/tenant-x/reports/" + id
+                + "/heatmap.png").then().statusCode(404);
     }
 
     @Test

@@ -13,12 +13,12 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.fractify.contracts.InternalHeaders;
+import org.fractify.contracts.Requester;
 import org.fractify.problem.ProblemException;
 import org.fractify.problem.ProblemType;
 import org.fractify.report.mapping.Acknowledgement;
 import org.fractify.report.mapping.ReportList;
 import org.fractify.report.mapping.ReportView;
-import org.fractify.report.service.Reader;
 import org.fractify.report.service.ReportReads;
 
 /**
@@ -44,7 +44,7 @@ public class InternalReportResource {
             @HeaderParam(InternalHeaders.INTEGRATION) String integration, @HeaderParam(InternalHeaders.KEY_ID) String keyId,
             @HeaderParam(InternalHeaders.REPRESENTATION) String representation,
             @HeaderParam(InternalHeaders.PUBLIC_URL) String publicUrl) {
-        return reads.report(tenantId, reportId, new Reader(integration, keyId), representation(representation, "json"),
+        return reads.report(requester(tenantId, integration, keyId), reportId, representation(representation, "json"),
                 publicUrl);
     }
 
@@ -54,7 +54,7 @@ public class InternalReportResource {
     @Operation(summary = "The report's CAM heatmap as a PNG (the read is audited)")
     public Uni<byte[]> heatmap(@PathParam("tenantId") String tenantId, @PathParam("reportId") String reportId,
             @HeaderParam(InternalHeaders.INTEGRATION) String integration, @HeaderParam(InternalHeaders.KEY_ID) String keyId) {
-        return reads.heatmap(tenantId, reportId, new Reader(integration, keyId));
+        return reads.heatmap(requester(tenantId, integration, keyId), reportId);
     }
 
     @POST
@@ -64,7 +64,7 @@ public class InternalReportResource {
     public Uni<Acknowledgement> acknowledge(@PathParam("tenantId") String tenantId,
             @PathParam("reportId") String reportId, @HeaderParam(InternalHeaders.INTEGRATION) String integration,
             @HeaderParam(InternalHeaders.KEY_ID) String keyId) {
-        return reads.acknowledge(tenantId, reportId, new Reader(integration, keyId));
+        return reads.acknowledge(requester(tenantId, integration, keyId), reportId);
     }
 
     @GET
@@ -78,9 +78,22 @@ public class InternalReportResource {
         if (patientId == null || patientId.isBlank()) {
             throw new ProblemException(ProblemType.INVALID_REQUEST, "patient_id is required");
         }
+        Requester requester = requester(tenantId, integration, keyId);
         int size = limit == null ? 20 : Math.max(1, Math.min(MAX_SEARCH, limit));
-        return reads.search(tenantId, patientId, instant("from", from), instant("to", to), size,
-                new Reader(integration, keyId), representation(representation, "search"), publicUrl);
+        return reads.search(requester, patientId, instant("from", from), instant("to", to), size,
+                representation(representation, "search"), publicUrl);
+    }
+
+    /**
+     * Who asks: the path's tenant and the caller the gateway (or a service acting on its own) names. Every read
+     * is audited with its integration, so a request that names none is refused.
+     */
+    private static Requester requester(String tenantId, String integration, String keyId) {
+        if (integration == null || integration.isBlank()) {
+            throw new ProblemException(ProblemType.INVALID_REQUEST,
+                    InternalHeaders.INTEGRATION + " is required: every read is audited with the caller's integration");
+        }
+        return new Requester(tenantId, integration, keyId);
     }
 
     private static String representation(String given, String fallback) {

@@ -6,6 +6,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import org.fractify.contracts.AnalysisCompleted;
+import org.fractify.contracts.ReportId;
+import org.fractify.contracts.Requester;
 import org.fractify.problem.ProblemException;
 import org.fractify.problem.ProblemType;
 import org.fractify.report.mapping.Acknowledgement;
@@ -39,16 +41,15 @@ public class ReportReads {
 
     /** The report in full, after recording the read; 404 problem when the tenant has no such report. */
     @WithTransaction
-    public Uni<ReportView> report(String tenantId, String reportId, Reader reader, String representation,
-            String publicBase) {
-        return find(tenantId, reportId).call(r -> audit(r, reader, representation))
+    public Uni<ReportView> report(Requester requester, String reportId, String representation, String publicBase) {
+        return find(requester, reportId).call(r -> audit(r, requester, representation))
                 .map(r -> views.full(r, publicBase));
     }
 
     /** The report's CAM heatmap as a PNG; 404 problem when it has none (yet), and then no read is recorded. */
     @WithTransaction
-    public Uni<byte[]> heatmap(String tenantId, String reportId, Reader reader) {
-        return find(tenantId, reportId).call(r -> audit(r, reader, "heatmap")).map(r -> {
+    public Uni<byte[]> heatmap(Requester requester, String reportId) {
+        return find(requester, reportId).call(r -> audit(r, requester, "heatmap")).map(r -> {
             AnalysisCompleted a = mapper.analysis(r);
             if (a == null || a.heatmap() == null) {
                 throw new ProblemException(ProblemType.NOT_FOUND, "Report " + reportId + " has no heatmap (yet)");
@@ -58,43 +59,47 @@ public class ReportReads {
     }
 
     /** Records a read of a report already loaded, in the caller's transaction. */
-    public Uni<Void> audit(Report r, Reader reader, String representation) {
-        return ReportRead.of(r.tenantId, r.reportId, reader.integration(), reader.keyId(), representation).persist()
-                .replaceWithVoid();
+    public Uni<Void> audit(Report r, Requester requester, String representation) {
+        return ReportRead.of(r.tenantId, r.reportId, requester.integration(), requester.keyId(), representation)
+                .persist().replaceWithVoid();
     }
 
     /** A patient's reports in a date range, newest first, each read recorded. */
     @WithTransaction
-    public Uni<ReportList> search(String tenantId, String patientId, Instant from, Instant to, int limit,
-            Reader reader, String representation, String publicBase) {
-        return reports.findForPatient(tenantId, patientId, from, to, limit).call(list -> Multi.createFrom()
-                .iterable(list).onItem().transformToUniAndConcatenate(r -> audit(r, reader, representation))
+    public Uni<ReportList> search(Requester requester, String patientId, Instant from, Instant to, int limit,
+            String representation, String publicBase) {
+        return reports.findForPatient(requester.tenantId(), patientId, from, to, limit).call(list -> Multi.createFrom()
+                .iterable(list).onItem().transformToUniAndConcatenate(r -> audit(r, requester, representation))
                 .collect().last())
                 .map(list -> new ReportList(list.stream().map(r -> views.full(r, publicBase)).toList()));
     }
 
     /**
-     * Marks the report as acknowledged by the reader. Idempotent: a second acknowledgement keeps the first
-     * one's time and reader. A report still processing cannot be acknowledged (409).
+     * Marks the report as acknowledged by the requester. Idempotent: a second acknowledgement keeps the first
+     * one's time and API key. A report still processing cannot be acknowledged (409).
      */
     @WithTransaction
-    public Uni<Acknowledgement> acknowledge(String tenantId, String reportId, Reader reader) {
-        return find(tenantId, reportId).map(r -> {
+    public Uni<Acknowledgement> acknowledge(Requester requester, String reportId) {
+        return find(requester, reportId).map(r -> {
             if (Report.PROCESSING.equals(r.status)) {
                 throw new ProblemException(ProblemType.REPORT_NOT_READY,
                         "Report " + reportId + " is still processing; acknowledge it once it is completed");
             }
             if (r.acknowledgedAt == null) {
                 r.acknowledgedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as stored
-                r.acknowledgedByIntegration = reader.integration();
-                r.acknowledgedByKeyId = reader.keyId();
+                r.acknowledgedByIntegration = requester.integration();
+                r.acknowledgedByKeyId = requester.keyId();
             }
             return mapper.acknowledgement(r);
         });
     }
 
-    private Uni<Report> find(String tenantId, String reportId) {
-        return reports.findForTenant(tenantId, reportId).map(r -> {
+    /** The requester's tenant's report; an id that cannot be a report id is not found without a query. */
+    private Uni<Report> find(Requester requester, String reportId) {
+        if (!ReportId.isValid(reportId)) {
+            return Uni.createFrom().failure(new ProblemException(ProblemType.REPORT_NOT_FOUND, "No report " + reportId));
+        }
+        return reports.findForTenant(requester.tenantId(), reportId).map(r -> {
             if (r == null) {
                 throw new ProblemException(ProblemType.REPORT_NOT_FOUND, "No report " + reportId);
             }

@@ -15,6 +15,7 @@ import org.fractify.contracts.AnalysisCompleted;
 import org.fractify.contracts.EventJson;
 import org.fractify.contracts.Finding;
 import org.fractify.contracts.ReportEvent;
+import org.fractify.contracts.Requester;
 import org.fractify.contracts.ScanJob;
 import org.fractify.contracts.Topics;
 import org.fractify.report.persistence.OutboxEvent;
@@ -98,8 +99,8 @@ public class ReportStore {
                         if (reply == null) {
                             return outbox;
                         }
-                        return outbox.call(() -> reads.audit(r, new Reader(r.integration, reply.keyId()),
-                                ANALYSIS_REPLY));
+                        return outbox.call(() -> reads.audit(r, new Requester(r.tenantId, r.integration,
+                                reply.keyId()), ANALYSIS_REPLY));
                     });
         }));
     }
