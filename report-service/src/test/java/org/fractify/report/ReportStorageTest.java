@@ -22,6 +22,7 @@ import org.fractify.contracts.NormalisedImage;
 import org.fractify.contracts.ReportEvent;
 import org.fractify.contracts.ScanJob;
 import org.fractify.contracts.Topics;
+import org.fractify.problem.ProblemType;
 import org.fractify.testsupport.KafkaBroker;
 import org.fractify.testsupport.KafkaTestResource;
 import org.fractify.testsupport.KafkaTopics;
@@ -216,6 +217,44 @@ class ReportStorageTest {
         for (String id : ids) {
             assertThat(kafka.records(Topics.REPORT_EVENTS, id, 2, Duration.ofMillis(300))).hasSize(1);
         }
+    }
+
+    /**
+     * A failed analysis names a problem type of the registry: the report shows that type's URI and the status the
+     * registry gives it, not the status the event claims; a slug the registry does not know reads as
+     * analysis-failed.
+     */
+    @Test
+    void aFailedReportShowsTheRegisteredProblem() throws Exception {
+        String id = reportId();
+        String unknown = reportId();
+        for (String[] c : List.of(new String[] {id, "image-too-small"}, new String[] {unknown, "no-such-problem"})) {
+            var failed = (com.fasterxml.jackson.databind.node.ObjectNode) EventJson.mapper().valueToTree(
+                    new AnalysisCompleted(1, UUID.randomUUID().toString(), Instant.now(), c[0], "tenant-p",
+                            job(c[0], "tenant-p").withoutPixels(), AnalysisCompleted.FAILED, null, Map.of(),
+                            List.of(), 0, null, Map.of(), new AnalysisCompleted.Failure(ProblemType.ANALYSIS_FAILED,
+                                    "The image is 12 x 12 pixels")));
+            ((com.fasterxml.jackson.databind.node.ObjectNode) failed.path("failure")).put("type", c[1])
+                    .put("status", 500);
+            kafka.send(Topics.SCAN_ANALYSES, c[0], failed.toString());
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                getReport("tenant-p", id).statusCode(200).body("status", equalTo("failed")));
+        getReport("tenant-p", id)
+                .body("problem.type", equalTo(ProblemType.IMAGE_TOO_SMALL.uri().toString()))
+                .body("problem.status", equalTo(ProblemType.IMAGE_TOO_SMALL.status()))
+                .body("problem.detail", equalTo("The image is 12 x 12 pixels"))
+                .body("findings", org.hamcrest.Matchers.nullValue());
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                getReport("tenant-p", unknown).statusCode(200).body("status", equalTo("failed")));
+        getReport("tenant-p", unknown)
+                .body("problem.type", equalTo(ProblemType.ANALYSIS_FAILED.uri().toString()))
+                .body("problem.status", equalTo(ProblemType.ANALYSIS_FAILED.status()));
+        ReportEvent event = EventJson.mapper().readValue(kafka.awaitRecord(Topics.REPORT_EVENTS, id,
+                Duration.ofSeconds(10)).value(), ReportEvent.class);
+        assertThat(event.type()).isEqualTo(ReportEvent.FAILED);
+        assertThat(event.analysis().path("problem").path("type").asText())
+                .isEqualTo(ProblemType.IMAGE_TOO_SMALL.uri().toString());
     }
 
     @Test

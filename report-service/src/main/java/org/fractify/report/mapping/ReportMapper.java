@@ -11,6 +11,7 @@ import java.util.Map;
 import org.fractify.contracts.AnalysisCompleted;
 import org.fractify.contracts.EventJson;
 import org.fractify.contracts.SeriesSelection;
+import org.fractify.problem.ProblemType;
 import org.fractify.report.persistence.Report;
 
 /**
@@ -72,9 +73,10 @@ public class ReportMapper {
     private static ReportView.Outcome outcome(Report r, AnalysisCompleted a, String publicBase) {
         Map<String, Long> stages = stages(r, a);
         if (Report.FAILED.equals(r.status)) {
-            AnalysisCompleted.Failure f = a.failure();
+            // The registry's problem type: its URI and status, whatever the event said.
+            ProblemType problem = a.failure().problem();
             return new ReportView.Outcome(r.completedAt, r.processingMs, stages, new ReportView.Problem(
-                    "https://fractify.org/problems/" + f.type(), f.status(), f.detail()), null);
+                    problem.uri().toString(), problem.status(), a.failure().detail()), null);
         }
         // Series mode: which slice of the series the result comes from (inference's choice, else the gateway's).
         SeriesSelection s = a.series() != null ? a.series() : a.job() == null ? null : a.job().series();
