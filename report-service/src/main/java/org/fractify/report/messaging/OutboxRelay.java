@@ -13,6 +13,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.fractify.contracts.EventJson;
 import org.fractify.contracts.ReportEvent;
+import org.fractify.report.config.ReportConfig;
 import org.fractify.report.persistence.OutboxEvent;
 
 /**
@@ -24,25 +25,25 @@ import org.fractify.report.persistence.OutboxEvent;
 @ApplicationScoped
 public class OutboxRelay {
 
-    private static final int BATCH = 100;
-
     private final MutinyEmitter<ReportEvent> emitter;
+    private final int batch;
 
-    public OutboxRelay(@Channel("report-events") MutinyEmitter<ReportEvent> emitter) {
+    public OutboxRelay(@Channel("report-events") MutinyEmitter<ReportEvent> emitter, ReportConfig config) {
         this.emitter = emitter;
+        this.batch = config.outboxBatch();
     }
 
     /** Publishes what is pending now; called right after each commit that wrote to the outbox. */
     public Uni<Void> flush() {
         return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session
-                .createNativeQuery("SELECT * FROM outbox_event ORDER BY id LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED",
+                .createNativeQuery("SELECT * FROM outbox_event ORDER BY id LIMIT " + batch + " FOR UPDATE SKIP LOCKED",
                         OutboxEvent.class)
                 .getResultList()
                 .flatMap(this::publishAndDelete)));
     }
 
     /** Sweeps rows a failed flush left behind (broker down, crash). */
-    @Scheduled(every = "${fractify.report.outbox-sweep:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${fractify.report.outbox-sweep}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweep() {
         return flush().onFailure().recoverWithUni(t -> {
             io.quarkus.logging.Log.warnf("outbox sweep failed, will retry: %s", t.toString());
