@@ -126,7 +126,7 @@ class ReadingWorkflowTest {
                 List.of(new Finding("pneumonia", "Pneumonia", new Finding.Code("http://snomed.info/sct", "233604007",
                         "Pneumonia (disorder)"), 88.0, "Moderate", 3, new Finding.Location("right lower zone",
                                 List.of(0.1, 0.5, 0.3, 0.3)))), 3));
-        send(Topics.SCAN_JOBS, pending, job(pending, Modality.DENTAL, T0.plusSeconds(10), null));
+        JobRecords.send(job(pending, Modality.DENTAL, T0.plusSeconds(10), null));
         for (String id : List.of(routine, critical, criticalOld, moderate)) {
             Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     report(id).statusCode(200).body("status", equalTo("completed")));

@@ -71,7 +71,7 @@ class ReportStorageTest {
     void jobThenAnalysisGivesPendingThenCompletedReportAndOneEvent() throws Exception {
         String id = reportId();
         ScanJob job = job(id, "tenant-a");
-        send(Topics.SCAN_JOBS, id, job);
+        JobRecords.send(job);
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 getReport("tenant-a", id).statusCode(200).body("status", equalTo("processing")));
 
@@ -125,7 +125,7 @@ class ReportStorageTest {
     void awaitedReportTravelsInItsEventAndItsReleaseIsAudited() throws Exception {
         String id = reportId();
         ScanJob job = job(id, "tenant-a").awaitedBy("key_sync1");
-        send(Topics.SCAN_JOBS, id, job);
+        JobRecords.send(job);
         send(Topics.SCAN_ANALYSES, id, analysis(job));
         var record = kafka.awaitRecord(Topics.REPORT_EVENTS, id, Duration.ofSeconds(20));
         ReportEvent event = EventJson.mapper().readValue(record.value(), ReportEvent.class);
@@ -166,6 +166,57 @@ class ReportStorageTest {
         }
     }
 
+    /**
+     * The processing row comes from the job's metadata header alone: a record whose value (the pixels) is not
+     * even JSON still shows the report as processing, so the value is not parsed.
+     */
+    @Test
+    void theProcessingRowIsReadFromTheMetadataHeaderNotFromTheValue() throws Exception {
+        String id = reportId();
+        ScanJob job = job(id, "tenant-h");
+        JobRecords.send(id, JobRecords.utf8("\u0000not json at all {{{"),
+                EventJson.mapper().writeValueAsBytes(job.withoutPixels()));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                getReport("tenant-h", id).statusCode(200).body("status", equalTo("processing"))
+                        .body("patient_id", equalTo("PT-9")).body("modality", equalTo("chest_xray")));
+    }
+
+    /** A job record without the header (from a gateway older than the header) is read from its value. */
+    @Test
+    void aJobWithoutTheMetadataHeaderIsReadFromItsValue() throws Exception {
+        String id = reportId();
+        JobRecords.send(id, EventJson.mapper().writeValueAsBytes(job(id, "tenant-h")), null);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                getReport("tenant-h", id).statusCode(200).body("status", equalTo("processing")));
+    }
+
+    /**
+     * The relay publishes an outbox row's payload as stored, byte for byte, under the row's key: it neither
+     * parses nor re-serialises it.
+     */
+    @Test
+    void theRelayPublishesTheStoredBytes() throws Exception {
+        String id = reportId();
+        String payload = "{ \"schemaVersion\": 1, \"eventId\": \"" + UUID.randomUUID() + "\", \"occurredAt\": "
+                + "\"2026-11-20T10:00:00Z\", \"type\": \"report.completed\", \"reportId\": \"" + id + "\", "
+                + "\"tenantId\": \"tenant-o\", \"patientId\": \"PT-\u00e9\", \"modality\": \"chest_xray\", "
+                + "\"urgency\": 1, \"processingMs\": 5 }";
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        try (var c = java.sql.DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+                var s = c.prepareStatement("INSERT INTO reports.outbox_event (topic, message_key, payload) "
+                        + "VALUES (?, ?, ?)")) {
+            s.setString(1, Topics.REPORT_EVENTS);
+            s.setString(2, id);
+            s.setString(3, payload);
+            s.executeUpdate();
+        }
+        var record = kafka.awaitRecord(Topics.REPORT_EVENTS, id, Duration.ofSeconds(20)); // the sweep's
+        assertThat(record.key()).isEqualTo(id);
+        assertThat(record.value()).isEqualTo(payload);
+    }
+
     @Test
     void analysisBeforeJobStillCompletesTheReport() throws Exception {
         String id = reportId();
@@ -173,7 +224,7 @@ class ReportStorageTest {
         send(Topics.SCAN_ANALYSES, id, analysis(job));
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 getReport("tenant-b", id).statusCode(200).body("status", equalTo("completed")));
-        send(Topics.SCAN_JOBS, id, job); // late job must not reset the report to processing
+        JobRecords.send(job); // late job must not reset the report to processing
         kafka.awaitRecord(Topics.REPORT_EVENTS, id, Duration.ofSeconds(10));
         Thread.sleep(500);
         getReport("tenant-b", id).body("status", equalTo("completed"));
@@ -207,7 +258,7 @@ class ReportStorageTest {
             ids.add(id);
             ScanJob job = job(id, "tenant-race");
             send(Topics.SCAN_ANALYSES, id, analysis(job));
-            send(Topics.SCAN_JOBS, id, job);
+            JobRecords.send(job);
         }
         Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             for (String id : ids) {
@@ -260,7 +311,7 @@ class ReportStorageTest {
     @Test
     void anotherTenantsReportIsNotFound() throws Exception {
         String id = reportId();
-        send(Topics.SCAN_JOBS, id, job(id, "tenant-c"));
+        JobRecords.send(job(id, "tenant-c"));
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 getReport("tenant-c", id).statusCode(200));
         getReport("tenant-d", id).statusCode(404).contentType("application/problem+json")

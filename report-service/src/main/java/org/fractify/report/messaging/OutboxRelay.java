@@ -7,28 +7,26 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.fractify.contracts.EventJson;
-import org.fractify.contracts.ReportEvent;
 import org.fractify.report.config.ReportConfig;
 import org.fractify.report.persistence.OutboxEvent;
 
 /**
- * Publishes outbox rows to Kafka and deletes them once the broker has acknowledged. Rows are locked
- * with SKIP LOCKED, so several replicas (and the scheduled sweep next to the per-message flush) never
- * publish the same row concurrently; a crash between send and delete re-sends, and consumers are
- * idempotent on the event id.
+ * Publishes outbox rows to Kafka and deletes them once the broker has acknowledged. A row's payload is the
+ * event's JSON as {@code EventJson} wrote it in the report's transaction; it is published as it is, under the
+ * row's key, not parsed and written again. Rows are locked with SKIP LOCKED, so several replicas (and the
+ * scheduled sweep next to the per-message flush) never publish the same row concurrently; a crash between
+ * send and delete re-sends, and consumers are idempotent on the event id.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
-    private final MutinyEmitter<ReportEvent> emitter;
+    private final MutinyEmitter<String> emitter;
     private final int batch;
 
-    public OutboxRelay(@Channel("report-events") MutinyEmitter<ReportEvent> emitter, ReportConfig config) {
+    public OutboxRelay(@Channel("report-events") MutinyEmitter<String> emitter, ReportConfig config) {
         this.emitter = emitter;
         this.batch = config.outboxBatch();
     }
@@ -56,19 +54,11 @@ public class OutboxRelay {
             return Uni.createFrom().voidItem();
         }
         return Multi.createFrom().iterable(rows)
-                .onItem().transformToUniAndConcatenate(row -> emitter.sendMessage(Message.of(read(row))
+                .onItem().transformToUniAndConcatenate(row -> emitter.sendMessage(Message.of(row.payload)
                         .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(row.messageKey).build()))
                         .replaceWith(row))
                 .onItem().transformToUniAndConcatenate(row -> row.delete())
                 .collect().last()
                 .replaceWithVoid();
-    }
-
-    private static ReportEvent read(OutboxEvent row) {
-        try {
-            return EventJson.mapper().readValue(row.payload, ReportEvent.class);
-        } catch (IOException e) {
-            throw new IllegalStateException("outbox row " + row.id + " is not a ReportEvent", e);
-        }
     }
 }
