@@ -225,9 +225,22 @@ class ReportStorageTest {
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 getReport("tenant-b", id).statusCode(200).body("status", equalTo("completed")));
         JobRecords.send(job); // late job must not reset the report to processing
-        kafka.awaitRecord(Topics.REPORT_EVENTS, id, Duration.ofSeconds(10));
-        Thread.sleep(500);
-        getReport("tenant-b", id).body("status", equalTo("completed"));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(processed(job.eventId())).as("the late job has been consumed").isTrue());
+        getReport("tenant-b", id).body("status", equalTo("completed")).body("urgency", equalTo(3));
+        assertThat(kafka.records(Topics.REPORT_EVENTS, id, 2, Duration.ofSeconds(2))).hasSize(1);
+    }
+
+    /** Whether the event's id is in {@code processed_event}, written in the transaction that applied it. */
+    private static boolean processed(String eventId) throws java.sql.SQLException {
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        try (var c = java.sql.DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+                var s = c.prepareStatement("SELECT 1 FROM reports.processed_event WHERE event_id = ?")) {
+            s.setString(1, eventId);
+            return s.executeQuery().next();
+        }
     }
 
     @Test
