@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.fractify.contracts.AnalysisCompleted;
 import org.fractify.renderings.FhirRenderer;
 import org.fractify.renderings.ReportDocument;
+import org.fractify.report.mapping.Differential;
 import org.fractify.report.mapping.ReportMapper;
 import org.fractify.report.mapping.ReportView;
+import org.fractify.report.mapping.TreatmentGuidance;
 import org.fractify.report.persistence.Report;
 
 /**
@@ -42,10 +45,10 @@ public class ReportViews {
         if (a == null || Report.FAILED.equals(r.status)) {
             return view;
         }
-        ClinicalContext context = ClinicalContext.of(mapper.clinicalContext(r));
-        ReportView read = view.withReading(guidance.guidance(r.modality, a, context),
-                guidance.differentials(r.modality, a), null);
-        return read.withReading(read.treatmentGuidance(), read.differentials(), fhir(read));
+        TreatmentGuidance g = guidance.guidance(r.modality, a, ClinicalContext.of(mapper.clinicalContext(r)));
+        List<Differential> differentials = guidance.differentials(r.modality, a);
+        // FHIR is rendered from the report's JSON with guidance and differentials, as the reader sees it
+        return view.withReading(g, differentials, fhir(view.withReading(g, differentials, null)));
     }
 
     /**
