@@ -89,12 +89,18 @@ class ReadingWorkflowTest {
         kafka.send(topic, key, EventJson.mapper().writeValueAsString(event));
     }
 
-    private static io.restassured.response.ValidatableResponse report(String id, String... headers) {
-        var req = given();
+    /** The gateway names the caller's integration on every call; {@code headers} may name another. */
+    private static io.restassured.specification.RequestSpecification asPacs(String... headers) {
+        Map<String, String> all = new java.util.LinkedHashMap<>();
+        all.put("X-Fractify-Integration", "pacs");
         for (int i = 0; i + 1 < headers.length; i += 2) {
-            req.header(headers[i], headers[i + 1]);
+            all.put(headers[i], headers[i + 1]);
         }
-        return req.get("/internal/v1/tenants/" + TENANT + "/reports/" + id).then();
+        return given().headers(all);
+    }
+
+    private static io.restassured.response.ValidatableResponse report(String id, String... headers) {
+        return asPacs(headers).get("/internal/v1/tenants/" + TENANT + "/reports/" + id).then();
     }
 
     @BeforeEach
@@ -120,7 +126,7 @@ class ReadingWorkflowTest {
                 List.of(new Finding("pneumonia", "Pneumonia", new Finding.Code("http://snomed.info/sct", "233604007",
                         "Pneumonia (disorder)"), 88.0, "Moderate", 3, new Finding.Location("right lower zone",
                                 List.of(0.1, 0.5, 0.3, 0.3)))), 3));
-        send(Topics.SCAN_JOBS, pending, job(pending, Modality.DENTAL, T0.plusSeconds(10), null));
+        JobRecords.send(job(pending, Modality.DENTAL, T0.plusSeconds(10), null));
         for (String id : List.of(routine, critical, criticalOld, moderate)) {
             Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     report(id).statusCode(200).body("status", equalTo("completed")));
@@ -176,9 +182,9 @@ class ReadingWorkflowTest {
                 .body("fhir_diagnostic_report.status", equalTo("final"));
         assertThat(worklist("?acknowledged=true").getList("items.report_id")).containsExactly(moderate);
         assertThat(worklist("?acknowledged=false").getList("items.report_id")).doesNotContain(moderate);
-        given().post("/internal/v1/tenants/" + TENANT + "/reports/" + pending + "/acknowledge").then().statusCode(409)
+        asPacs().post("/internal/v1/tenants/" + TENANT + "/reports/" + pending + "/acknowledge").then().statusCode(409)
                 .body("type", equalTo("https://fractify.org/problems/report-not-ready"));
-        given().post("/internal/v1/tenants/another/reports/" + routine + "/acknowledge").then().statusCode(404);
+        asPacs().post("/internal/v1/tenants/another/reports/" + routine + "/acknowledge").then().statusCode(404);
     }
 
     @Test
@@ -235,7 +241,7 @@ class ReadingWorkflowTest {
                 "X-Fractify-Representation", "hl7").statusCode(200);
         given().header("X-Fractify-Integration", "pacs").header("X-Fractify-Key-Id", "key_aud1")
                 .get("/internal/v1/tenants/" + TENANT + "/reports/" + routine + "/heatmap.png").then().statusCode(200);
-        given().header("X-Fractify-Key-Id", "key_aud1").queryParam("patient_id", "PT-77")
+        asPacs("X-Fractify-Key-Id", "key_aud1").queryParam("patient_id", "PT-77")
                 .get("/internal/v1/tenants/" + TENANT + "/reports").then().statusCode(200)
                 .body("items.report_id", hasItem(routine));
         report("rpt_doesnotexist0000", "X-Fractify-Key-Id", "key_aud1").statusCode(404);
@@ -245,7 +251,7 @@ class ReadingWorkflowTest {
             List<String> what = new ArrayList<>();
             while (rs.next()) {
                 what.add(rs.getString(1));
-                assertThat(rs.getString(2)).isIn("pacs", null);
+                assertThat(rs.getString(2)).isEqualTo("pacs");
                 assertThat(rs.getTimestamp(4)).isNotNull();
             }
             assertThat(what).containsExactly("hl7", "heatmap", "search");
@@ -260,13 +266,54 @@ class ReadingWorkflowTest {
 
     @Test
     void searchByPatientAndDate() {
-        given().queryParam("patient_id", "PT-77").queryParam("from", "2026-11-20T10:04:00Z")
+        asPacs().queryParam("patient_id", "PT-77").queryParam("from", "2026-11-20T10:04:00Z")
                 .get("/internal/v1/tenants/" + TENANT + "/reports").then().statusCode(200)
                 .body("items.report_id", org.hamcrest.Matchers.contains(critical));
-        given().queryParam("patient_id", "PT-77").get("/internal/v1/tenants/nobody/reports").then().statusCode(200)
+        asPacs().queryParam("patient_id", "PT-77").get("/internal/v1/tenants/nobody/reports").then().statusCode(200)
                 .body("items.size()", equalTo(0));
-        given().get("/internal/v1/tenants/" + TENANT + "/reports").then().statusCode(400);
+        asPacs().get("/internal/v1/tenants/" + TENANT + "/reports").then().statusCode(400);
         report(pending).body("fhir_diagnostic_report", nullValue());
+    }
+
+    /** Every read is audited with the caller's integration: a call that names none is refused, not served. */
+    @Test
+    void aCallThatNamesNoIntegrationIsRefusedAndNotAudited() throws Exception {
+        String reports = "/internal/v1/tenants/" + TENANT + "/reports/";
+        List<io.restassured.response.Response> calls = List.of(
+                given().header("X-Fractify-Key-Id", "key_anon1").get(reports + routine),
+                given().header("X-Fractify-Key-Id", "key_anon1").header("X-Fractify-Integration", " ")
+                        .get(reports + routine),
+                given().header("X-Fractify-Key-Id", "key_anon1").get(reports + routine + "/heatmap.png"),
+                given().header("X-Fractify-Key-Id", "key_anon1").post(reports + routine + "/acknowledge"),
+                given().header("X-Fractify-Key-Id", "key_anon1").queryParam("patient_id", "PT-77")
+                        .get("/internal/v1/tenants/" + TENANT + "/reports"));
+        for (var call : calls) {
+            call.then().statusCode(400).contentType("application/problem+json")
+                    .body("type", equalTo("https://fractify.org/problems/invalid-request"))
+                    .body("detail", org.hamcrest.Matchers.startsWith("X-Fractify-Integration is required"));
+        }
+        report(routine).body("acknowledged", equalTo(false));
+        try (Connection c = db(); Statement s = c.createStatement()) {
+            ResultSet rs = s.executeQuery("SELECT count(*) FROM reports.report_read WHERE key_id = 'key_anon1'");
+            rs.next();
+            assertThat(rs.getInt(1)).isZero();
+        }
+    }
+
+    /** A report id from outside is checked with ReportId: one that is not a report id is never looked up. */
+    @Test
+    void anIdThatIsNotAReportIdIsNotFoundEvenWhenARowHasIt() throws Exception {
+        try (Connection c = db(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO reports.report (report_id, tenant_id, patient_id, modality, status, received_at) "
+                    + "VALUES ('RPT_NotAnId', 'tenant-ids', 'P1', 'chest_xray', 'processing', now()), "
+                    + "('rpt_wellformed1', 'tenant-ids', 'P1', 'chest_xray', 'processing', now())");
+        }
+        String reports = "/internal/v1/tenants/tenant-ids/reports/";
+        asPacs().get(reports + "rpt_wellformed1").then().statusCode(200);
+        asPacs().get(reports + "RPT_NotAnId").then().statusCode(404)
+                .body("type", equalTo("https://fractify.org/problems/report-not-found"));
+        asPacs().get(reports + "RPT_NotAnId/heatmap.png").then().statusCode(404);
+        asPacs().post(reports + "RPT_NotAnId/acknowledge").then().statusCode(404);
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.fractify.contracts.NormalisedImage;
 import org.fractify.contracts.ReportEvent;
 import org.fractify.contracts.ScanJob;
 import org.fractify.contracts.Topics;
+import org.fractify.problem.ProblemType;
 import org.fractify.testsupport.KafkaBroker;
 import org.fractify.testsupport.KafkaTestResource;
 import org.fractify.testsupport.KafkaTopics;
@@ -62,14 +63,15 @@ class ReportStorageTest {
     }
 
     private io.restassured.response.ValidatableResponse getReport(String tenant, String reportId) {
-        return given().get("/internal/v1/tenants/" + tenant + "/reports/" + reportId).then();
+        return given().header("X-Fractify-Integration", "pacs").get("/internal/v1/tenants/" + tenant + "/reports/"
+                + reportId).then();
     }
 
     @Test
     void jobThenAnalysisGivesPendingThenCompletedReportAndOneEvent() throws Exception {
         String id = reportId();
         ScanJob job = job(id, "tenant-a");
-        send(Topics.SCAN_JOBS, id, job);
+        JobRecords.send(job);
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 getReport("tenant-a", id).statusCode(200).body("status", equalTo("processing")));
 
@@ -123,7 +125,7 @@ class ReportStorageTest {
     void awaitedReportTravelsInItsEventAndItsReleaseIsAudited() throws Exception {
         String id = reportId();
         ScanJob job = job(id, "tenant-a").awaitedBy("key_sync1");
-        send(Topics.SCAN_JOBS, id, job);
+        JobRecords.send(job);
         send(Topics.SCAN_ANALYSES, id, analysis(job));
         var record = kafka.awaitRecord(Topics.REPORT_EVENTS, id, Duration.ofSeconds(20));
         ReportEvent event = EventJson.mapper().readValue(record.value(), ReportEvent.class);
@@ -164,6 +166,57 @@ class ReportStorageTest {
         }
     }
 
+    /**
+     * The processing row comes from the job's metadata header alone: a record whose value (the pixels) is not
+     * even JSON still shows the report as processing, so the value is not parsed.
+     */
+    @Test
+    void theProcessingRowIsReadFromTheMetadataHeaderNotFromTheValue() throws Exception {
+        String id = reportId();
+        ScanJob job = job(id, "tenant-h");
+        JobRecords.send(id, JobRecords.utf8("\u0000not json at all {{{"),
+                EventJson.mapper().writeValueAsBytes(job.withoutPixels()));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                getReport("tenant-h", id).statusCode(200).body("status", equalTo("processing"))
+                        .body("patient_id", equalTo("PT-9")).body("modality", equalTo("chest_xray")));
+    }
+
+    /** A job record without the header (from a gateway older than the header) is read from its value. */
+    @Test
+    void aJobWithoutTheMetadataHeaderIsReadFromItsValue() throws Exception {
+        String id = reportId();
+        JobRecords.send(id, EventJson.mapper().writeValueAsBytes(job(id, "tenant-h")), null);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                getReport("tenant-h", id).statusCode(200).body("status", equalTo("processing")));
+    }
+
+    /**
+     * The relay publishes an outbox row's payload as stored, byte for byte, under the row's key: it neither
+     * parses nor re-serialises it.
+     */
+    @Test
+    void theRelayPublishesTheStoredBytes() throws Exception {
+        String id = reportId();
+        String payload = "{ \"schemaVersion\": 1, \"eventId\": \"" + UUID.randomUUID() + "\", \"occurredAt\": "
+                + "\"2026-11-20T10:00:00Z\", \"type\": \"report.completed\", \"reportId\": \"" + id + "\", "
+                + "\"tenantId\": \"tenant-o\", \"patientId\": \"PT-\u00e9\", \"modality\": \"chest_xray\", "
+                + "\"urgency\": 1, \"processingMs\": 5 }";
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        try (var c = java.sql.DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+                var s = c.prepareStatement("INSERT INTO reports.outbox_event (topic, message_key, payload) "
+                        + "VALUES (?, ?, ?)")) {
+            s.setString(1, Topics.REPORT_EVENTS);
+            s.setString(2, id);
+            s.setString(3, payload);
+            s.executeUpdate();
+        }
+        var record = kafka.awaitRecord(Topics.REPORT_EVENTS, id, Duration.ofSeconds(20)); // the sweep's
+        assertThat(record.key()).isEqualTo(id);
+        assertThat(record.value()).isEqualTo(payload);
+    }
+
     @Test
     void analysisBeforeJobStillCompletesTheReport() throws Exception {
         String id = reportId();
@@ -171,10 +224,23 @@ class ReportStorageTest {
         send(Topics.SCAN_ANALYSES, id, analysis(job));
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 getReport("tenant-b", id).statusCode(200).body("status", equalTo("completed")));
-        send(Topics.SCAN_JOBS, id, job); // late job must not reset the report to processing
-        kafka.awaitRecord(Topics.REPORT_EVENTS, id, Duration.ofSeconds(10));
-        Thread.sleep(500);
-        getReport("tenant-b", id).body("status", equalTo("completed"));
+        JobRecords.send(job); // late job must not reset the report to processing
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(processed(job.eventId())).as("the late job has been consumed").isTrue());
+        getReport("tenant-b", id).body("status", equalTo("completed")).body("urgency", equalTo(3));
+        assertThat(kafka.records(Topics.REPORT_EVENTS, id, 2, Duration.ofSeconds(2))).hasSize(1);
+    }
+
+    /** Whether the event's id is in {@code processed_event}, written in the transaction that applied it. */
+    private static boolean processed(String eventId) throws java.sql.SQLException {
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        try (var c = java.sql.DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+                var s = c.prepareStatement("SELECT 1 FROM reports.processed_event WHERE event_id = ?")) {
+            s.setString(1, eventId);
+            return s.executeQuery().next();
+        }
     }
 
     @Test
@@ -205,7 +271,7 @@ class ReportStorageTest {
             ids.add(id);
             ScanJob job = job(id, "tenant-race");
             send(Topics.SCAN_ANALYSES, id, analysis(job));
-            send(Topics.SCAN_JOBS, id, job);
+            JobRecords.send(job);
         }
         Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             for (String id : ids) {
@@ -217,10 +283,48 @@ class ReportStorageTest {
         }
     }
 
+    /**
+     * A failed analysis names a problem type of the registry: the report shows that type's URI and the status the
+     * registry gives it, not the status the event claims; a slug the registry does not know reads as
+     * analysis-failed.
+     */
+    @Test
+    void aFailedReportShowsTheRegisteredProblem() throws Exception {
+        String id = reportId();
+        String unknown = reportId();
+        for (String[] c : List.of(new String[] {id, "image-too-small"}, new String[] {unknown, "no-such-problem"})) {
+            var failed = (com.fasterxml.jackson.databind.node.ObjectNode) EventJson.mapper().valueToTree(
+                    new AnalysisCompleted(1, UUID.randomUUID().toString(), Instant.now(), c[0], "tenant-p",
+                            job(c[0], "tenant-p").withoutPixels(), AnalysisCompleted.FAILED, null, Map.of(),
+                            List.of(), 0, null, Map.of(), new AnalysisCompleted.Failure(ProblemType.ANALYSIS_FAILED,
+                                    "The image is 12 x 12 pixels")));
+            ((com.fasterxml.jackson.databind.node.ObjectNode) failed.path("failure")).put("type", c[1])
+                    .put("status", 500);
+            kafka.send(Topics.SCAN_ANALYSES, c[0], failed.toString());
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                getReport("tenant-p", id).statusCode(200).body("status", equalTo("failed")));
+        getReport("tenant-p", id)
+                .body("problem.type", equalTo(ProblemType.IMAGE_TOO_SMALL.uri().toString()))
+                .body("problem.status", equalTo(ProblemType.IMAGE_TOO_SMALL.status()))
+                .body("problem.detail", equalTo("The image is 12 x 12 pixels"))
+                .body("findings", org.hamcrest.Matchers.nullValue());
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                getReport("tenant-p", unknown).statusCode(200).body("status", equalTo("failed")));
+        getReport("tenant-p", unknown)
+                .body("problem.type", equalTo(ProblemType.ANALYSIS_FAILED.uri().toString()))
+                .body("problem.status", equalTo(ProblemType.ANALYSIS_FAILED.status()));
+        ReportEvent event = EventJson.mapper().readValue(kafka.awaitRecord(Topics.REPORT_EVENTS, id,
+                Duration.ofSeconds(10)).value(), ReportEvent.class);
+        assertThat(event.type()).isEqualTo(ReportEvent.FAILED);
+        assertThat(event.analysis().path("problem").path("type").asText())
+                .isEqualTo(ProblemType.IMAGE_TOO_SMALL.uri().toString());
+    }
+
     @Test
     void anotherTenantsReportIsNotFound() throws Exception {
         String id = reportId();
-        send(Topics.SCAN_JOBS, id, job(id, "tenant-c"));
+        JobRecords.send(job(id, "tenant-c"));
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 getReport("tenant-c", id).statusCode(200));
         getReport("tenant-d", id).statusCode(404).contentType("application/problem+json")
@@ -234,7 +338,8 @@ class ReportStorageTest {
         send(Topics.SCAN_ANALYSES, id, analysis(job));
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 getReport("tenant-e", id).statusCode(200).body("status", equalTo("completed")));
-        byte[] png = given().get("/internal/v1/tenants/tenant-e/reports/" + id + "/heatmap.png")
+        byte[] png = given().header("X-Fractify-Integration", "pacs")
+                .get("/internal/v1/tenants/tenant-e/reports/" + id + "/heatmap.png")
                 .then().statusCode(200).contentType("image/png").extract().asByteArray();
         var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
         assertThat(image.getWidth()).isEqualTo(224);
@@ -245,7 +350,8 @@ class ReportStorageTest {
         int cold = image.getRGB(10, 10);
         assertThat(cold & 0xff).isGreaterThan(100);
         assertThat(cold & 0xffff00).isZero();
-        given().get("/internal/v1/tenants/tenant-x/reports/" + id + "/heatmap.png").then().statusCode(404);
+        given().header("X-Fractify-Integration", "pacs").get("/internal/v1/tenants/tenant-x/reports/" + id
+                + "/heatmap.png").then().statusCode(404);
     }
 
     @Test

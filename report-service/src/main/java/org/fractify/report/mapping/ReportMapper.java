@@ -2,34 +2,32 @@ package org.fractify.report.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.fractify.contracts.AnalysisCompleted;
 import org.fractify.contracts.EventJson;
-import org.fractify.contracts.Finding;
+import org.fractify.contracts.SeriesSelection;
+import org.fractify.problem.ProblemType;
 import org.fractify.report.persistence.Report;
-import org.fractify.renderings.FhirRenderer;
-import org.fractify.renderings.ReportDocument;
-import org.fractify.report.service.ClinicalContext;
-import org.fractify.report.service.GuidanceService;
-import org.hl7.fhir.r4.model.DiagnosticReport;
 
-/** Renders a stored report in the public API's shape (snake_case, as in docs/openapi.yaml). */
+/**
+ * Reads what a stored report holds (its analysis, its clinical context) and renders it as a {@link ReportView}.
+ * Guidance, differentials and the FHIR rendering are computed by the service layer and added to the view.
+ */
 @ApplicationScoped
 public class ReportMapper {
 
     private final ObjectMapper json;
-    private final GuidanceService guidance;
-    private final FhirRenderer fhirRenderer = new FhirRenderer();
 
-    public ReportMapper(ObjectMapper json, GuidanceService guidance) {
+    public ReportMapper(ObjectMapper json) {
         this.json = json;
-        this.guidance = guidance;
     }
 
+    /** The stored analysis; null while the report is processing. */
     public AnalysisCompleted analysis(Report r) {
         if (r.analysisJson == null) {
             return null;
@@ -41,92 +39,8 @@ public class ReportMapper {
         }
     }
 
-    /** The public JSON with a relative heatmap link (the gateway makes it absolute). */
-    public ObjectNode toJson(Report r) {
-        return toJson(r, null);
-    }
-
-    /**
-     * The public JSON of a report, with the FHIR DiagnosticReport embedded (rendered by the shared renderer,
-     * the same one fhir-service serves).
-     *
-     * @param publicBase the gateway's public base URL when known (e.g. https://host/), else null
-     */
-    public ObjectNode toJson(Report r, String publicBase) {
-        AnalysisCompleted a = analysis(r);
-        ObjectNode out = core(r, a, publicBase);
-        if (a == null || Report.FAILED.equals(r.status)) {
-            return out;
-        }
-        out.set("treatment_guidance", guidance.guidance(r.modality, a, ClinicalContext.of(clinicalContext(r))));
-        out.set("differentials", guidance.differentials(r.modality, a));
-        out.set("fhir_diagnostic_report", fhir(out));
-        return out;
-    }
-
-    /**
-     * The report as the analyse response shows it: {@link #toJson} without treatment guidance, differentials
-     * and the FHIR rendering (those are read with GET /api/v1/report/{id}), with a relative heatmap link.
-     * Rendered from the analysis at hand, so it can go into the report event of the same transaction.
-     */
-    public ObjectNode toAnalysisJson(Report r, AnalysisCompleted a) {
-        return core(r, a, null);
-    }
-
-    private ObjectNode core(Report r, AnalysisCompleted a, String publicBase) {
-        ObjectNode out = json.createObjectNode();
-        out.put("report_id", r.reportId);
-        out.put("status", r.status);
-        out.put("modality", r.modality);
-        out.put("patient_id", r.patientId);
-        out.put("created_at", r.receivedAt.toString());
-        out.put("acknowledged", r.acknowledgedAt != null);
-        if (r.acknowledgedAt != null) {
-            out.put("acknowledged_at", r.acknowledgedAt.toString());
-            out.putObject("acknowledged_by").put("integration", r.acknowledgedByIntegration)
-                    .put("key_id", r.acknowledgedByKeyId);
-        }
-        if (a == null) {
-            return out;
-        }
-        out.put("completed_at", r.completedAt == null ? null : r.completedAt.toString());
-        out.put("processing_ms", r.processingMs);
-        out.set("processing_stages_ms", stages(r, a));
-        if (Report.FAILED.equals(r.status)) {
-            ObjectNode problem = out.putObject("problem");
-            problem.put("type", "https://fractify.org/problems/" + a.failure().type());
-            problem.put("status", a.failure().status());
-            problem.put("detail", a.failure().detail());
-            return out;
-        }
-        ArrayNode findings = out.putArray("findings");
-        a.findings().forEach(f -> findings.add(finding(f)));
-        out.put("urgency", a.urgency());
-        out.put("heatmap_url", a.heatmap() == null ? null : link(publicBase, "api/v1/report/" + r.reportId + "/heatmap"));
-        out.putObject("model").put("name", a.model().name()).put("version", a.model().version());
-        ObjectNode scores = out.putObject("scores");
-        a.scores().forEach(scores::put);
-        // Series mode: which slice of the series the result comes from (inference's choice, else the gateway's).
-        var series = a.series() != null ? a.series() : a.job() == null ? null : a.job().series();
-        if (series != null) {
-            out.putObject("series")
-                    .put("series_instance_uid", series.seriesInstanceUid())
-                    .put("slices_received", series.slicesReceived())
-                    .put("selected_instance_uid", series.selectedInstanceUid())
-                    .put("selected_index", series.selectedIndex())
-                    .put("rule", series.rule());
-        }
-        return out;
-    }
-
-    private static String link(String publicBase, String path) {
-        if (publicBase == null || publicBase.isBlank()) {
-            return "/" + path;
-        }
-        return (publicBase.endsWith("/") ? publicBase : publicBase + "/") + path;
-    }
-
-    private JsonNode clinicalContext(Report r) {
+    /** The clinical context as sent (text or structured); null when none was. */
+    public JsonNode clinicalContext(Report r) {
         if (r.clinicalContext == null) {
             return null;
         }
@@ -137,23 +51,58 @@ public class ReportMapper {
         }
     }
 
-    /** The one FHIR rendering (libs/renderings), from the public JSON itself so the two cannot disagree. */
-    private JsonNode fhir(ObjectNode report) {
-        DiagnosticReport dr = fhirRenderer.diagnosticReport(ReportDocument.from(report));
-        try {
-            return json.readTree(FhirRenderer.json(dr));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /**
+     * The report with its analysis {@code a} (null while processing), without what only a full read adds.
+     *
+     * @param publicBase the gateway's public base URL when known (e.g. https://host/), else null for a
+     *                   relative heatmap link (the gateway makes it absolute)
+     */
+    public ReportView view(Report r, AnalysisCompleted a, String publicBase) {
+        boolean acknowledged = r.acknowledgedAt != null;
+        return new ReportView(r.reportId, r.status, r.modality, r.patientId, r.receivedAt, acknowledged,
+                r.acknowledgedAt, acknowledged ? new AcknowledgedBy(r.acknowledgedByIntegration,
+                        r.acknowledgedByKeyId) : null,
+                a == null ? null : outcome(r, a, publicBase), null, null, null);
     }
 
-    private ObjectNode stages(Report r, AnalysisCompleted a) {
-        ObjectNode stages = json.createObjectNode();
+    public Acknowledgement acknowledgement(Report r) {
+        return new Acknowledgement(r.reportId, r.status, true, r.acknowledgedAt,
+                new AcknowledgedBy(r.acknowledgedByIntegration, r.acknowledgedByKeyId));
+    }
+
+    private static ReportView.Outcome outcome(Report r, AnalysisCompleted a, String publicBase) {
+        Map<String, Long> stages = stages(r, a);
+        if (Report.FAILED.equals(r.status)) {
+            // The registry's problem type: its URI and status, whatever the event said.
+            ProblemType problem = a.failure().problem();
+            return new ReportView.Outcome(r.completedAt, r.processingMs, stages, new ReportView.Problem(
+                    problem.uri().toString(), problem.status(), a.failure().detail()), null);
+        }
+        // Series mode: which slice of the series the result comes from (inference's choice, else the gateway's).
+        SeriesSelection s = a.series() != null ? a.series() : a.job() == null ? null : a.job().series();
+        return new ReportView.Outcome(r.completedAt, r.processingMs, stages, null, new ReportView.Result(
+                a.findings().stream().map(ReportMapper::finding).toList(), a.urgency(),
+                a.heatmap() == null ? null : link(publicBase, "api/v1/report/" + r.reportId + "/heatmap"),
+                new ReportView.Model(a.model().name(), a.model().version()), a.scores(),
+                s == null ? null : new ReportView.Series(s.seriesInstanceUid(), s.slicesReceived(),
+                        s.selectedInstanceUid(), s.selectedIndex(), s.rule())));
+    }
+
+    private static String link(String publicBase, String path) {
+        if (publicBase == null || publicBase.isBlank()) {
+            return "/" + path;
+        }
+        return (publicBase.endsWith("/") ? publicBase : publicBase + "/") + path;
+    }
+
+    /** The gateway's stages, then inference's, then the time from the analysis to its storage. */
+    private static Map<String, Long> stages(Report r, AnalysisCompleted a) {
+        Map<String, Long> stages = new LinkedHashMap<>();
         if (a.job() != null && a.job().gatewayStagesMs() != null) {
-            a.job().gatewayStagesMs().forEach(stages::put);
+            stages.putAll(a.job().gatewayStagesMs());
         }
         if (a.stagesMs() != null) {
-            a.stagesMs().forEach(stages::put);
+            stages.putAll(a.stagesMs());
         }
         if (r.completedAt != null && a.occurredAt() != null) {
             stages.put("persist", Math.max(0, r.completedAt.toEpochMilli() - a.occurredAt().toEpochMilli()));
@@ -161,25 +110,12 @@ public class ReportMapper {
         return stages;
     }
 
-    private ObjectNode finding(Finding f) {
-        ObjectNode n = json.createObjectNode();
-        n.put("condition", f.condition());
-        n.put("label", f.label());
-        if (f.code() != null) {
-            n.putObject("code").put("system", f.code().system()).put("code", f.code().code())
-                    .put("display", f.code().display());
-        }
-        n.put("confidence", f.confidence());
-        n.put("severity", f.severity());
-        n.put("urgency", f.urgency());
-        ObjectNode location = n.putObject("location");
-        if (f.location() != null) {
-            location.put("description", f.location().description());
-            ArrayNode bbox = location.putArray("bbox");
-            if (f.location().bbox() != null) {
-                f.location().bbox().forEach(bbox::add);
-            }
-        }
-        return n;
+    private static ReportView.Finding finding(org.fractify.contracts.Finding f) {
+        var c = f.code();
+        var l = f.location();
+        return new ReportView.Finding(f.condition(), f.label(),
+                c == null ? null : new ReportView.Code(c.system(), c.code(), c.display()), f.confidence(),
+                f.severity(), f.urgency(), l == null ? ReportView.Location.UNKNOWN
+                        : new ReportView.Place(l.description(), l.bbox() == null ? List.of() : l.bbox()));
     }
 }

@@ -1,6 +1,5 @@
 package org.fractify.report.rest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -9,6 +8,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.fractify.report.mapping.WorklistPage;
 import org.fractify.report.service.WorklistService;
 
 /** The tenant's triage worklist for the gateway; one indexed query per page. */
@@ -24,7 +24,7 @@ public class InternalWorklistResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Reports by urgency (5 first), then oldest first; keyset-paginated")
-    public Uni<ObjectNode> page(@PathParam("tenantId") String tenantId, @QueryParam("modality") String modality,
+    public Uni<WorklistPage> page(@PathParam("tenantId") String tenantId, @QueryParam("modality") String modality,
             @QueryParam("urgency_min") Integer urgencyMin, @QueryParam("urgency_max") Integer urgencyMax,
             @QueryParam("status") String status, @QueryParam("acknowledged") Boolean acknowledged,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("cursor") String cursor,

@@ -1,19 +1,19 @@
 package org.fractify.report.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.fractify.contracts.AnalysisCompleted;
 import org.fractify.contracts.Finding;
+import org.fractify.report.mapping.Differential;
+import org.fractify.report.mapping.TreatmentGuidance;
 
 /**
  * Treatment guidance and differentials for a completed analysis, from the knowledge base only (no free
@@ -27,11 +27,9 @@ public class GuidanceService {
     private static final List<String> SEVERITY_ORDER = List.of("Mild", "Moderate", "Severe", "Critical");
 
     private final KnowledgeBase kb;
-    private final ObjectMapper json;
 
-    public GuidanceService(KnowledgeBase kb, ObjectMapper json) {
+    public GuidanceService(KnowledgeBase kb) {
         this.kb = kb;
-        this.json = json;
     }
 
     /** The finding the report is about: highest urgency, then highest confidence. */
@@ -41,56 +39,45 @@ public class GuidanceService {
                         .thenComparingDouble(Finding::confidence));
     }
 
-    public ObjectNode guidance(String modality, AnalysisCompleted a, ClinicalContext context) {
+    public TreatmentGuidance guidance(String modality, AnalysisCompleted a, ClinicalContext context) {
         Optional<Finding> top = primary(a);
         String label = top.map(Finding::label).orElseGet(() -> kb.normalLabel(modality).orElse("normal"));
         String severity = top.map(Finding::severity).orElse(null);
-        ObjectNode g = json.createObjectNode();
-        g.put("knowledge_base_version", kb.version());
-        g.put("modality", modality);
-        g.put("label", label);
-        g.put("condition", top.map(Finding::condition).orElseGet(() -> kb.display(modality, label)));
-        g.put("severity", severity);
         Set<String> sources = new LinkedHashSet<>();
-        ArrayNode steps = g.putArray("next_steps");
-        ArrayNode recommendations = g.putArray("recommendations");
+        List<TreatmentGuidance.Step> steps = new ArrayList<>();
+        String summary;
         Optional<JsonNode> entry = kb.label(modality, label);
         if (entry.isEmpty()) {
-            g.put("summary", "The knowledge base (version " + kb.version() + ") has no guidance for '" + label
-                    + "' on " + modality + " yet; follow local protocols.");
+            summary = "The knowledge base (version " + kb.version() + ") has no guidance for '" + label + "' on "
+                    + modality + " yet; follow local protocols.";
         } else {
             JsonNode guidance = severityEntry(entry.get().path("guidance"), severity);
-            g.put("summary", guidance.path("summary").asText());
+            summary = guidance.path("summary").asText();
             List<JsonNode> all = new ArrayList<>();
             entry.get().path("common_steps").forEach(all::add);
             guidance.path("next_steps").forEach(all::add);
             for (JsonNode step : all) {
                 String source = kb.source(step.path("source").asText());
                 sources.add(source);
-                steps.addObject().put("text", step.path("text").asText()).put("source", source);
-                recommendations.add(step.path("text").asText());
+                steps.add(new TreatmentGuidance.Step(step.path("text").asText(), source));
             }
         }
-        ArrayNode notes = g.putArray("context_notes");
-        ArrayNode applied = g.putArray("context_rules_applied");
+        List<String> notes = new ArrayList<>();
+        List<TreatmentGuidance.AppliedRule> applied = new ArrayList<>();
         for (JsonNode rule : kb.contextRules()) {
             if (applies(rule, modality, label, context)) {
                 String source = kb.source(rule.path("source").asText());
                 sources.add(source);
                 notes.add(rule.path("note").asText());
-                applied.addObject().put("rule", rule.path("id").asText())
-                        .put("because", context.factors().get(rule.path("factor").asText()))
-                        .put("source", source);
+                applied.add(new TreatmentGuidance.AppliedRule(rule.path("id").asText(),
+                        context.factors().get(rule.path("factor").asText()), source));
             }
         }
-        ArrayNode sourceList = g.putArray("sources");
-        sources.forEach(sourceList::add);
-        if (severity != null) {
-            g.put("severity_note", kb.severityNote());
-        }
-        g.put("disclaimer", kb.disclaimer());
-        g.put("text", text(g));
-        return g;
+        return new TreatmentGuidance(kb.version(), modality, label,
+                top.map(Finding::condition).orElseGet(() -> kb.display(modality, label)), severity, steps,
+                steps.stream().map(TreatmentGuidance.Step::text).toList(), summary, notes, applied,
+                List.copyOf(sources), severity == null ? null : kb.severityNote(), kb.disclaimer(),
+                text(summary, steps, notes, kb.disclaimer()));
     }
 
     /** The entry for the severity; a missing severity falls back to the nearest milder, then any, entry. */
@@ -127,16 +114,16 @@ public class GuidanceService {
     }
 
     /** The whole guidance as one readable text: summary, steps with sources, context notes, disclaimer. */
-    private static String text(ObjectNode g) {
-        StringBuilder sb = new StringBuilder(g.path("summary").asText());
-        for (JsonNode step : g.path("next_steps")) {
-            sb.append(' ').append(step.path("text").asText()).append(" [").append(step.path("source").asText())
-                    .append(']');
+    private static String text(String summary, List<TreatmentGuidance.Step> steps, List<String> notes,
+            String disclaimer) {
+        StringBuilder sb = new StringBuilder(summary);
+        for (TreatmentGuidance.Step step : steps) {
+            sb.append(' ').append(step.text()).append(" [").append(step.source()).append(']');
         }
-        for (JsonNode note : g.path("context_notes")) {
-            sb.append(" Clinical context: ").append(note.asText());
+        for (String note : notes) {
+            sb.append(" Clinical context: ").append(note);
         }
-        return sb.append(' ').append(g.path("disclaimer").asText()).toString();
+        return sb.append(' ').append(disclaimer).toString();
     }
 
     /**
@@ -145,46 +132,34 @@ public class GuidanceService {
      * times the share the base gives each look-alike (a reviewed heuristic, marked {@code basis:
      * knowledge_base}; see docs/knowledge-base.md). Sorted by likelihood, model entries first on ties.
      */
-    public ArrayNode differentials(String modality, AnalysisCompleted a) {
-        record Entry(String condition, String label, double likelihood, String rationale, String basis) {
-        }
-        List<Entry> entries = new ArrayList<>();
+    public List<Differential> differentials(String modality, AnalysisCompleted a) {
+        List<Differential> entries = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (Map.Entry<String, Double> s : a.scores().entrySet()) {
             String display = kb.display(modality, s.getKey());
             String why = kb.label(modality, s.getKey()).map(n -> n.path("differential_rationale").asText(null))
                     .orElse(null);
-            entries.add(new Entry(display, s.getKey(), round(s.getValue()), (why == null
-                    ? "A label of the model." : why) + " Likelihood is the model's calibrated probability.", "model"));
-            seen.add(display.toLowerCase(java.util.Locale.ROOT));
+            entries.add(new Differential(display, s.getKey(), round(s.getValue()), (why == null
+                    ? "A label of the model." : why) + " Likelihood is the model's calibrated probability.",
+                    Differential.MODEL));
+            seen.add(display.toLowerCase(Locale.ROOT));
         }
         String top = primary(a).map(Finding::label).orElseGet(() -> kb.normalLabel(modality).orElse("normal"));
         double pTop = a.scores().getOrDefault(top, 0.0);
         kb.label(modality, top).ifPresent(entry -> {
             for (JsonNode d : entry.path("differentials")) {
                 String condition = d.path("condition").asText();
-                if (seen.add(condition.toLowerCase(java.util.Locale.ROOT))) {
+                if (seen.add(condition.toLowerCase(Locale.ROOT))) {
                     double share = d.path("share").asDouble();
-                    entries.add(new Entry(condition, null, round(pTop * share), d.path("rationale").asText()
+                    entries.add(new Differential(condition, null, round(pTop * share), d.path("rationale").asText()
                             + " Not a model output: likelihood = p(" + top + ") x knowledge-base share " + share + ".",
-                            "knowledge_base"));
+                            Differential.KNOWLEDGE_BASE));
                 }
             }
         });
-        entries.sort(Comparator.comparingDouble(Entry::likelihood).reversed()
-                .thenComparing(e -> e.basis().equals("model") ? 0 : 1));
-        ArrayNode list = json.createArrayNode();
-        for (Entry e : entries) {
-            ObjectNode n = list.addObject();
-            n.put("condition", e.condition());
-            if (e.label() != null) {
-                n.put("label", e.label());
-            }
-            n.put("likelihood", e.likelihood());
-            n.put("rationale", e.rationale());
-            n.put("basis", e.basis());
-        }
-        return list;
+        entries.sort(Comparator.comparingDouble(Differential::likelihood).reversed()
+                .thenComparing(e -> e.basis().equals(Differential.MODEL) ? 0 : 1));
+        return List.copyOf(entries);
     }
 
     private static double round(double p) {

@@ -15,11 +15,11 @@ import org.fractify.contracts.AnalysisCompleted;
 import org.fractify.contracts.EventJson;
 import org.fractify.contracts.Finding;
 import org.fractify.contracts.ReportEvent;
+import org.fractify.contracts.Requester;
 import org.fractify.contracts.ScanJob;
 import org.fractify.contracts.Topics;
 import org.fractify.report.persistence.OutboxEvent;
 import org.fractify.report.persistence.ProcessedEvent;
-import org.fractify.report.mapping.ReportMapper;
 import org.fractify.report.persistence.Report;
 import org.fractify.report.persistence.ReportRepository;
 
@@ -37,12 +37,12 @@ public class ReportStore {
     public static final String ANALYSIS_REPLY = "analysis-reply";
 
     private final ReportRepository reports;
-    private final ReportMapper mapper;
+    private final ReportViews views;
     private final ReportReads reads;
 
-    public ReportStore(ReportRepository reports, ReportMapper mapper, ReportReads reads) {
+    public ReportStore(ReportRepository reports, ReportViews views, ReportReads reads) {
         this.reports = reports;
-        this.mapper = mapper;
+        this.views = views;
         this.reads = reads;
     }
 
@@ -91,15 +91,16 @@ public class ReportStore {
                             return Uni.createFrom().voidItem();
                         }
                         AnalysisCompleted stored = complete(r, analysis);
-                        ReportEvent event = eventFor(r, stored, mapper.toAnalysisJson(r, stored));
+                        ReportEvent event = eventFor(r, stored,
+                                EventJson.mapper().valueToTree(views.analysisReply(r, stored)));
                         Uni<Void> outbox = OutboxEvent.of(Topics.REPORT_EVENTS, r.reportId, json(event)).persist()
                                 .replaceWithVoid();
                         ScanJob.Reply reply = analysis.job() == null ? null : analysis.job().reply();
                         if (reply == null) {
                             return outbox;
                         }
-                        return outbox.call(() -> reads.audit(r, new Reader(r.integration, reply.keyId()),
-                                ANALYSIS_REPLY));
+                        return outbox.call(() -> reads.audit(r, new Requester(r.tenantId, r.integration,
+                                reply.keyId()), ANALYSIS_REPLY));
                     });
         }));
     }

@@ -2,7 +2,6 @@ package org.fractify.report.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,8 +17,8 @@ import java.util.Set;
 import org.fractify.contracts.Modality;
 import org.fractify.problem.ProblemException;
 import org.fractify.problem.ProblemType;
+import org.fractify.report.mapping.WorklistPage;
 import org.fractify.report.persistence.WorklistRepository;
-import org.fractify.report.persistence.WorklistRepository.Item;
 import org.fractify.report.persistence.WorklistRepository.Key;
 
 /**
@@ -47,7 +46,7 @@ public class WorklistService {
             String from, String to, String cursor, Integer limit) {
     }
 
-    public Uni<ObjectNode> page(String tenantId, Filters f) {
+    public Uni<WorklistPage> page(String tenantId, Filters f) {
         int min = f.urgencyMin() == null ? 0 : range("urgency_min", f.urgencyMin());
         int max = f.urgencyMax() == null ? 5 : range("urgency_max", f.urgencyMax());
         if (min > max) {
@@ -70,32 +69,9 @@ public class WorklistService {
         // urgency u has rank 5 - u; a report without urgency has rank 5 and only matches when urgency_min is unset
         var q = new WorklistRepository.Query(tenantId, 5 - max, 5 - min, f.modality(), statuses, f.acknowledged(),
                 from, to, decode(f.cursor()), limit + 1);
-        return repository.page(q).map(items -> {
-            ObjectNode page = json.createObjectNode();
-            ArrayNode list = page.putArray("items");
-            items.stream().limit(limit).forEach(i -> list.add(item(i)));
-            page.put("next_cursor", items.size() > limit ? encode(items.get(limit - 1).key()) : null);
-            return page;
-        });
-    }
-
-    private ObjectNode item(Item i) {
-        ObjectNode n = json.createObjectNode();
-        n.put("report_id", i.reportId());
-        n.put("status", i.status());
-        n.put("modality", i.modality());
-        n.put("patient_id", i.patientId());
-        n.put("urgency", i.urgency());
-        n.put("primary_condition", i.primaryCondition());
-        n.put("created_at", i.createdAt().toString());
-        n.put("completed_at", i.completedAt() == null ? null : i.completedAt().toString());
-        n.put("acknowledged", i.acknowledgedAt() != null);
-        if (i.acknowledgedAt() != null) {
-            n.put("acknowledged_at", i.acknowledgedAt().toString());
-            n.putObject("acknowledged_by").put("integration", i.acknowledgedByIntegration())
-                    .put("key_id", i.acknowledgedByKeyId());
-        }
-        return n;
+        return repository.page(q).map(items -> new WorklistPage(
+                items.stream().limit(limit).map(WorklistPage.Item::of).toList(),
+                items.size() > limit ? encode(items.get(limit - 1).key()) : null));
     }
 
     String encode(Key k) {
