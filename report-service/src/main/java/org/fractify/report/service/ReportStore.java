@@ -19,14 +19,14 @@ import org.fractify.contracts.Requester;
 import org.fractify.contracts.ScanJob;
 import org.fractify.contracts.Topics;
 import org.fractify.report.persistence.OutboxEvent;
-import org.fractify.report.persistence.ProcessedEvent;
 import org.fractify.report.persistence.Report;
 import org.fractify.report.persistence.ReportRepository;
 
 /**
- * Applies scan jobs and analyses to the report table. Each event is applied once (its id is recorded in
- * the same transaction) and a finished report's {@link ReportEvent} is written to the outbox in that
- * transaction too, so the event exists exactly when the report does. The event carries the report as the
+ * Applies scan jobs and analyses to the report table. Both are idempotent by the report row itself, with no
+ * table of seen event ids: a job inserts the processing row only if no row exists, and an analysis completes
+ * only a row that is still processing, under a row lock. A finished report's {@link ReportEvent} is written to
+ * the outbox in the transaction that completes the row, so the event exists exactly when the report does. The event carries the report as the
  * analyse response shows it; when a synchronous request waits for it, its release to that request's API key
  * is recorded in the read audit in the same transaction (docs/decisions/0017).
  */
@@ -46,11 +46,12 @@ public class ReportStore {
         this.reads = reads;
     }
 
-    /** Records an accepted job as a pending report, unless its analysis got here first. */
+    /**
+     * Records an accepted job as a pending report, unless the report exists (its analysis got here first, or
+     * the job is delivered again): one statement, so the hot path's cheapest write stays cheap.
+     */
     public Uni<Void> recordJob(ScanJob job) {
-        return Panache.withTransaction(() -> firstTime(job.eventId()).flatMap(first -> first
-                ? insertPendingIfAbsent(job)
-                : Uni.createFrom().voidItem()));
+        return Panache.withTransaction(() -> insertPendingIfAbsent(job));
     }
 
     /**
@@ -75,18 +76,18 @@ public class ReportStore {
                 .executeUpdate()).replaceWithVoid();
     }
 
-    /** Completes (or fails) a report and queues its event. */
+    /**
+     * Completes (or fails) a report and queues its event. An analysis delivered again finds the row no longer
+     * processing and changes nothing.
+     */
     public Uni<Void> recordAnalysis(AnalysisCompleted analysis) {
-        return Panache.withTransaction(() -> firstTime(analysis.eventId()).flatMap(first -> {
-            if (!first) {
-                return Uni.createFrom().voidItem();
-            }
+        return Panache.withTransaction(() -> {
             // Make sure the row exists, then lock it: the job consumer may be inserting it right now.
             return insertPendingIfAbsent(analysis.job())
                     .flatMap(ignored -> reports.findById(analysis.reportId(), LockModeType.PESSIMISTIC_WRITE))
                     .flatMap(r -> {
                         if (!Report.PROCESSING.equals(r.status)) {
-                            Log.warnf("report %s is already %s; analysis event %s ignored", r.reportId, r.status,
+                            Log.debugf("report %s is already %s; analysis event %s ignored", r.reportId, r.status,
                                     analysis.eventId());
                             return Uni.createFrom().voidItem();
                         }
@@ -102,13 +103,7 @@ public class ReportStore {
                         return outbox.call(() -> reads.audit(r, new Requester(r.tenantId, r.integration,
                                 reply.keyId()), ANALYSIS_REPLY));
                     });
-        }));
-    }
-
-    private static Uni<Boolean> firstTime(String eventId) {
-        return ProcessedEvent.<ProcessedEvent>findById(eventId).flatMap(seen -> seen != null
-                ? Uni.createFrom().item(false)
-                : ProcessedEvent.of(eventId).persist().replaceWith(true));
+        });
     }
 
     /** Applies the analysis to the row; returns the analysis as stored (without pixels). */
