@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.fractify.gateway.service.CurrentCaller;
+import org.fractify.gateway.service.CurrentRequester;
 import org.fractify.gateway.service.ScanService;
 import org.fractify.problem.Problem;
 import org.fractify.problem.ProblemType;
@@ -25,13 +25,13 @@ import org.fractify.problem.ProblemType;
 public class ScanResource {
 
     private final ScanService scans;
-    private final CurrentCaller caller;
+    private final CurrentRequester requester;
     private final PublicUrls urls;
     private final ObjectMapper mapper;
 
-    public ScanResource(ScanService scans, CurrentCaller caller, PublicUrls urls, ObjectMapper mapper) {
+    public ScanResource(ScanService scans, CurrentRequester requester, PublicUrls urls, ObjectMapper mapper) {
         this.scans = scans;
-        this.caller = caller;
+        this.requester = requester;
         this.urls = urls;
         this.mapper = mapper;
     }
@@ -52,7 +52,7 @@ public class ScanResource {
         // Vert.x context, where its request scope lives.
         URI base = urls.base(uriInfo);
         io.vertx.core.Context request = Vertx.currentContext();
-        Uni<ScanService.Outcome> outcome = scans.submit(body, caller.get(), async);
+        Uni<ScanService.Outcome> outcome = scans.submit(body, requester.get(), async);
         if (request != null) {
             outcome = outcome.emitOn(task -> request.runOnContext(ignored -> task.run()));
         }

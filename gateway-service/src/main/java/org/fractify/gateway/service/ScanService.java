@@ -6,7 +6,6 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,10 +16,13 @@ import java.util.Optional;
 import java.util.UUID;
 import org.fractify.contracts.EventJson;
 import org.fractify.contracts.ReportEvent;
+import org.fractify.contracts.ReportId;
+import org.fractify.contracts.Requester;
 import org.fractify.contracts.ScanJob;
 import org.fractify.contracts.SeriesSelection;
 import org.fractify.contracts.SliceCandidate;
 import org.fractify.gateway.config.GatewayConfig;
+import org.fractify.gateway.messaging.PendingReports;
 import org.fractify.gateway.messaging.ScanJobPublisher;
 import org.fractify.problem.ProblemException;
 import org.fractify.problem.ProblemType;
@@ -31,9 +33,6 @@ import org.fractify.problem.ProblemType;
  */
 @ApplicationScoped
 public class ScanService {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String ID_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
 
     private final ImageNormaliser normaliser;
     private final ScanJobPublisher publisher;
@@ -56,21 +55,21 @@ public class ScanService {
     public record Outcome(String reportId, Optional<ObjectNode> analysis) {
     }
 
-    public Uni<Outcome> submit(byte[] body, Caller caller, boolean async) {
+    public Uni<Outcome> submit(byte[] body, Requester requester, boolean async) {
         Instant received = Instant.now();
-        return Uni.createFrom().item(() -> prepare(body, caller, received))
+        return Uni.createFrom().item(() -> prepare(body, requester, received))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .flatMap(prepared -> {
                     if (async) {
                         return publisher.publish(prepared).replaceWith(new Outcome(prepared.reportId(), Optional.empty()));
                     }
-                    ScanJob job = prepared.awaitedBy(caller.keyId());
+                    ScanJob job = prepared.awaitedBy(requester.keyId());
                     pending.expect(job.reportId());
                     return publisher.publish(job)
                             .onFailure().invoke(() -> pending.forget(job.reportId()))
                             .flatMap(ignored -> pending.await(job.reportId(), config.syncDeadline()))
                             .flatMap(event -> event.isPresent()
-                                    ? finished(caller, event.get(), job)
+                                    ? finished(requester, event.get(), job)
                                     : Uni.createFrom().item(new Outcome(job.reportId(), Optional.empty())));
                 })
                 .onFailure(t -> !(t instanceof ProblemException)).transform(t -> {
@@ -86,12 +85,12 @@ public class ScanService {
      * the usual answer needs no further call; an event without it (written by an older report-service) is
      * answered by reading the report.
      */
-    private Uni<Outcome> finished(Caller caller, ReportEvent event, ScanJob job) {
+    private Uni<Outcome> finished(Requester requester, ReportEvent event, ScanJob job) {
         // The event reached this waiter alone, so its tree may be completed in place.
         Uni<ObjectNode> analysis = event.analysis() instanceof ObjectNode carried
-                && caller.tenantId().equals(event.tenantId())
+                && requester.tenantId().equals(event.tenantId())
                 ? Uni.createFrom().item(carried)
-                : reports.analysis(caller, event.reportId());
+                : reports.analysis(requester, event.reportId());
         return analysis.map(a -> {
             withSeries(a, job.series());
             return new Outcome(event.reportId(), Optional.of(a));
@@ -115,17 +114,17 @@ public class ScanService {
         node.put("rule", series.rule());
     }
 
-    private ScanJob prepare(byte[] body, Caller caller, Instant received) {
+    private ScanJob prepare(byte[] body, Requester requester, Instant received) {
         ScanRequest request = ScanRequest.parse(body, mapper, config.series().maxFiles());
         Map<String, Long> stages = new LinkedHashMap<>();
         String eventId = UUID.randomUUID().toString();
-        String reportId = newReportId();
+        String reportId = ReportId.generate();
         if (!request.seriesMode()) {
             ImageNormaliser.Normalised normalised = normaliser.normalise(request.image(), request.modality());
             stages.put("decode", normalised.decodeMs());
             stages.put("preprocess", normalised.preprocessMs());
-            ScanJob job = new ScanJob(ScanJob.SCHEMA_VERSION, eventId, received, reportId, caller.tenantId(),
-                    caller.integration(), request.patientId(), request.modality(), request.clinicalContext(),
+            ScanJob job = new ScanJob(ScanJob.SCHEMA_VERSION, eventId, received, reportId, requester.tenantId(),
+                    requester.integration(), request.patientId(), request.modality(), request.clinicalContext(),
                     normalised.image(), stages);
             return fitted(job);
         }
@@ -133,8 +132,8 @@ public class ScanService {
                 request.seriesInstanceUid(), config.series().candidates());
         stages.put("decode", series.decodeMs());
         stages.put("preprocess", series.preprocessMs());
-        ScanJob job = new ScanJob(ScanJob.SCHEMA_VERSION, eventId, received, reportId, caller.tenantId(),
-                caller.integration(), request.patientId(), request.modality(), request.clinicalContext(),
+        ScanJob job = new ScanJob(ScanJob.SCHEMA_VERSION, eventId, received, reportId, requester.tenantId(),
+                requester.integration(), request.patientId(), request.modality(), request.clinicalContext(),
                 series.image(), stages, series.selection(), series.candidates());
         return fitted(job);
     }
@@ -178,13 +177,5 @@ public class ScanService {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("ScanJob cannot be serialised", e);
         }
-    }
-
-    static String newReportId() {
-        StringBuilder sb = new StringBuilder("rpt_");
-        for (int i = 0; i < 20; i++) {
-            sb.append(ID_ALPHABET.charAt(RANDOM.nextInt(ID_ALPHABET.length())));
-        }
-        return sb.toString();
     }
 }
