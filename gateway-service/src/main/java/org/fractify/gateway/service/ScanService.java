@@ -7,14 +7,12 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.fractify.contracts.EventJson;
+import org.fractify.contracts.NormalisedImage;
 import org.fractify.contracts.ReportEvent;
 import org.fractify.contracts.ReportId;
 import org.fractify.contracts.Requester;
@@ -24,26 +22,29 @@ import org.fractify.contracts.SliceCandidate;
 import org.fractify.gateway.config.GatewayConfig;
 import org.fractify.gateway.messaging.PendingReports;
 import org.fractify.gateway.messaging.ScanJobPublisher;
+import org.fractify.gateway.messaging.ScanJobRecord;
 import org.fractify.problem.ProblemException;
 import org.fractify.problem.ProblemType;
 
 /**
- * Accepts a scan: validate, decode and normalise on a worker thread, publish the job, then wait for
- * its report up to the deadline.
+ * Accepts a scan: validate, decode and normalise on a worker thread, size the job to one Kafka record
+ * ({@link JobSizer}), publish it, then wait for its report up to the deadline.
  */
 @ApplicationScoped
 public class ScanService {
 
     private final ImageNormaliser normaliser;
+    private final JobSizer sizer;
     private final ScanJobPublisher publisher;
     private final PendingReports pending;
     private final ReportReader reports;
     private final ObjectMapper mapper;
     private final GatewayConfig config;
 
-    public ScanService(ImageNormaliser normaliser, ScanJobPublisher publisher, PendingReports pending,
+    public ScanService(ImageNormaliser normaliser, JobSizer sizer, ScanJobPublisher publisher, PendingReports pending,
             ReportReader reports, ObjectMapper mapper, GatewayConfig config) {
         this.normaliser = normaliser;
+        this.sizer = sizer;
         this.publisher = publisher;
         this.pending = pending;
         this.reports = reports;
@@ -57,15 +58,17 @@ public class ScanService {
 
     public Uni<Outcome> submit(byte[] body, Requester requester, boolean async) {
         Instant received = Instant.now();
-        return Uni.createFrom().item(() -> prepare(body, requester, received))
+        // A synchronous request's job names the waiting key before it is sized, so the bytes sized are the bytes sent.
+        ScanJob.Reply reply = async ? null : new ScanJob.Reply(requester.keyId());
+        return Uni.createFrom().item(() -> prepare(body, requester, received, reply))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .flatMap(prepared -> {
+                .flatMap(record -> {
+                    ScanJob job = record.job();
                     if (async) {
-                        return publisher.publish(prepared).replaceWith(new Outcome(prepared.reportId(), Optional.empty()));
+                        return publisher.publish(record).replaceWith(new Outcome(job.reportId(), Optional.empty()));
                     }
-                    ScanJob job = prepared.awaitedBy(requester.keyId());
                     pending.expect(job.reportId());
-                    return publisher.publish(job)
+                    return publisher.publish(record)
                             .onFailure().invoke(() -> pending.forget(job.reportId()))
                             .flatMap(ignored -> pending.await(job.reportId(), config.syncDeadline()))
                             .flatMap(event -> event.isPresent()
@@ -114,68 +117,29 @@ public class ScanService {
         node.put("rule", series.rule());
     }
 
-    private ScanJob prepare(byte[] body, Requester requester, Instant received) {
+    private ScanJobRecord prepare(byte[] body, Requester requester, Instant received, ScanJob.Reply reply) {
         ScanRequest request = ScanRequest.parse(body, mapper, config.series().maxFiles());
         Map<String, Long> stages = new LinkedHashMap<>();
-        String eventId = UUID.randomUUID().toString();
-        String reportId = ReportId.generate();
+        NormalisedImage image;
+        SeriesSelection selection = null;
+        List<SliceCandidate> candidates = List.of();
         if (!request.seriesMode()) {
             ImageNormaliser.Normalised normalised = normaliser.normalise(request.image(), request.modality());
             stages.put("decode", normalised.decodeMs());
             stages.put("preprocess", normalised.preprocessMs());
-            ScanJob job = new ScanJob(ScanJob.SCHEMA_VERSION, eventId, received, reportId, requester.tenantId(),
-                    requester.integration(), request.patientId(), request.modality(), request.clinicalContext(),
-                    normalised.image(), stages);
-            return fitted(job);
+            image = normalised.image();
+        } else {
+            ImageNormaliser.NormalisedSeries series = normaliser.normaliseSeries(request.images(),
+                    request.modality(), request.seriesInstanceUid(), config.series().candidates());
+            stages.put("decode", series.decodeMs());
+            stages.put("preprocess", series.preprocessMs());
+            image = series.image();
+            selection = series.selection();
+            candidates = series.candidates();
         }
-        ImageNormaliser.NormalisedSeries series = normaliser.normaliseSeries(request.images(), request.modality(),
-                request.seriesInstanceUid(), config.series().candidates());
-        stages.put("decode", series.decodeMs());
-        stages.put("preprocess", series.preprocessMs());
-        ScanJob job = new ScanJob(ScanJob.SCHEMA_VERSION, eventId, received, reportId, requester.tenantId(),
-                requester.integration(), request.patientId(), request.modality(), request.clinicalContext(),
-                series.image(), stages, series.selection(), series.candidates());
-        return fitted(job);
-    }
-
-    /**
-     * Keeps the job within one Kafka record: candidates farthest from the representative slice are left
-     * out (and the rule says so) until the serialised job fits {@code series.max-job-bytes}; a job that
-     * does not fit even then is a 413.
-     */
-    ScanJob fitted(ScanJob job) {
-        int limit = config.series().maxJobBytes();
-        List<SliceCandidate> kept = new ArrayList<>(job.candidates());
-        int representative = job.series() == null ? 0 : job.series().selectedIndex();
-        kept.sort(Comparator.comparingInt((SliceCandidate c) -> Math.abs(c.index() - representative))
-                .thenComparingInt(SliceCandidate::index));
-        ScanJob current = job;
-        int size = serialisedSize(current);
-        while (size > limit && !kept.isEmpty()) {
-            kept.remove(kept.size() - 1);
-            List<SliceCandidate> ordered = kept.stream().sorted(Comparator.comparingInt(SliceCandidate::index)).toList();
-            int dropped = job.candidates().size() - ordered.size();
-            SeriesSelection s = job.series();
-            SeriesSelection amended = new SeriesSelection(s.seriesInstanceUid(), s.slicesReceived(),
-                    s.selectedInstanceUid(), s.selectedIndex(), s.rule() + "; " + dropped + " candidate(s) farthest "
-                            + "from the representative left out to keep the job under " + limit + " bytes");
-            current = new ScanJob(job.schemaVersion(), job.eventId(), job.occurredAt(), job.reportId(), job.tenantId(),
-                    job.integration(), job.patientId(), job.modality(), job.clinicalContext(), job.image(),
-                    job.gatewayStagesMs(), amended, ordered);
-            size = serialisedSize(current);
-        }
-        if (size > limit) {
-            throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "The scan job would be " + size
-                    + " bytes (normalised image and clinical_context); at most " + limit + " fit one queued job");
-        }
-        return current;
-    }
-
-    private static int serialisedSize(ScanJob job) {
-        try {
-            return EventJson.mapper().writeValueAsBytes(job).length;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("ScanJob cannot be serialised", e);
-        }
+        ScanJob job = new ScanJob(ScanJob.SCHEMA_VERSION, UUID.randomUUID().toString(), received,
+                ReportId.generate(), requester.tenantId(), requester.integration(), request.patientId(),
+                request.modality(), request.clinicalContext(), image, stages, selection, candidates, reply);
+        return sizer.fitted(job);
     }
 }
