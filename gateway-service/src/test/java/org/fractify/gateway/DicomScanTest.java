@@ -95,7 +95,9 @@ class DicomScanTest {
 
     private static ScanJob job(ConsumerRecord<String, String> record) throws Exception {
         assertThat(record.serializedValueSize()).isLessThan(1_000_000);
-        return EventJson.mapper().readValue(record.value(), ScanJob.class);
+        ScanJob job = EventJson.mapper().readValue(record.value(), ScanJob.class);
+        ScanResourceTest.assertMetadataHeaderIsTheJobWithoutPixels(record, job);
+        return job;
     }
 
     private static GrayImage pixels(String pngBase64) throws Exception {

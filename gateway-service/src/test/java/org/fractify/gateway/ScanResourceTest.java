@@ -11,10 +11,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.fractify.contracts.EventJson;
 import org.fractify.contracts.Modality;
 import org.fractify.contracts.ScanJob;
@@ -127,6 +129,20 @@ class ScanResourceTest {
         // letterbox: the top rows are black padding, the middle holds the image
         assertThat(normalised.getRaster().getSample(256, 10, 0)).isZero();
         assertThat(job.gatewayStagesMs()).containsKeys("decode", "preprocess");
+        assertMetadataHeaderIsTheJobWithoutPixels(record, job);
+    }
+
+    /** Every job record carries the job without its pixels in a header, for consumers that need only that. */
+    static void assertMetadataHeaderIsTheJobWithoutPixels(ConsumerRecord<String, String> record, ScanJob job)
+            throws Exception {
+        Header header = record.headers().lastHeader(ScanJob.METADATA_HEADER);
+        assertThat(header).as("the %s header", ScanJob.METADATA_HEADER).isNotNull();
+        ScanJob metadata = EventJson.mapper().readValue(header.value(), ScanJob.class);
+        assertThat(metadata).isEqualTo(job.withoutPixels());
+        assertThat(metadata.image().pngBase64()).isNull();
+        assertThat(metadata.candidates()).allSatisfy(c -> assertThat(c.image().pngBase64()).isNull());
+        assertThat(new String(header.value(), StandardCharsets.UTF_8)).doesNotContain("\"pngBase64\":\"");
+        assertThat(header.value().length).isLessThan(16_384);
     }
 
     @Test

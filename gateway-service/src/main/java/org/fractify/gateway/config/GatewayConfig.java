@@ -65,8 +65,9 @@ public interface GatewayConfig {
         int candidates();
 
         /**
-         * Largest serialised ScanJob, in bytes; candidates farthest from the representative slice are left
-         * out to stay under it. Kafka refuses records above 1 MiB by default.
+         * Largest scan-job record, in bytes (the serialised job and its pixel-free metadata header); candidates
+         * farthest from the representative slice are left out to stay under it. Kafka refuses records above 1 MiB
+         * by default.
          */
         @WithDefault("900000")
         int maxJobBytes();

@@ -5,10 +5,13 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.fractify.contracts.ScanJob;
 
 /**
- * Publishes scan jobs, as the bytes they were serialised to once (the channel's serialiser passes bytes through).
+ * Publishes scan jobs, as the bytes they were serialised to once (the channel's serialiser passes bytes through),
+ * each with its pixel-free metadata in the {@link ScanJob#METADATA_HEADER} header of the same record.
  * The returned Uni completes only when the broker has acknowledged the record (acks=all, idempotent producer), so
  * a job the gateway accepted survives a gateway restart.
  */
@@ -22,7 +25,8 @@ public class ScanJobPublisher {
     }
 
     public Uni<Void> publish(ScanJobRecord record) {
-        return emitter.sendMessage(Message.of(record.value())
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(record.job().reportId()).build()));
+        var headers = new RecordHeaders().add(ScanJob.METADATA_HEADER, record.metadata());
+        return emitter.sendMessage(Message.of(record.value()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(record.job().reportId()).withHeaders(headers).build()));
     }
 }

@@ -14,10 +14,10 @@ import org.fractify.problem.ProblemException;
 import org.fractify.problem.ProblemType;
 
 /**
- * Keeps a job within one Kafka record of at most {@code series.max-job-bytes}: candidates farthest from the
- * representative slice are left out (and the series rule says so) until the serialised job fits; a job that
- * does not fit even without candidates is a 413. The answer is the record as it will be published, so the
- * bytes measured are the bytes sent.
+ * Keeps a job within one Kafka record of at most {@code series.max-job-bytes} (the job and its metadata header):
+ * candidates farthest from the representative slice are left out (and the series rule says so) until the record
+ * fits; a job that does not fit even without candidates is a 413. The answer is the record as it will be
+ * published, so the bytes measured are the bytes sent.
  */
 @ApplicationScoped
 public class JobSizer {
