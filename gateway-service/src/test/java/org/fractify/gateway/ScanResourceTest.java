@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -183,6 +184,50 @@ class ScanResourceTest {
         Response response = answer.get(20, java.util.concurrent.TimeUnit.SECONDS);
         response.then().statusCode(200).body("report_id", equalTo(job.reportId())).body("urgency", equalTo(2))
                 .body("heatmap_url", startsWith("http://")).body("heatmap_url", containsString(job.reportId()));
+    }
+
+    /**
+     * A synchronous analyse answered by a report event carrying {@code analysis(job)}: the job is read from the
+     * topic, the event published, and the answer returned.
+     */
+    private Response answeredBy(java.util.function.Function<ScanJob, ObjectNode> analysis) throws Exception {
+        String patient = "PT-SYNC-" + java.util.UUID.randomUUID();
+        byte[] png = TestImages.encode(TestImages.noise(64, 64, BufferedImage.TYPE_BYTE_GRAY), "png");
+        var answer = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> analyse(TestImages.body(TestImages.base64(png), "chest_xray", patient)));
+        KafkaTopics kafka = new KafkaTopics(KafkaBroker.bootstrapServers());
+        var records = kafka.records(Topics.SCAN_JOBS, r -> r.value().contains(patient), 1, Duration.ofSeconds(10));
+        assertThat(records).as("the job of the waiting request").hasSize(1);
+        ScanJob job = EventJson.mapper().readValue(records.get(0).value(), ScanJob.class);
+        ObjectNode carried = analysis.apply(job);
+        var event = new org.fractify.contracts.ReportEvent(1, java.util.UUID.randomUUID().toString(),
+                java.time.Instant.now(), org.fractify.contracts.ReportEvent.FAILED, job.reportId(), "tenant-a",
+                patient, Modality.CHEST_XRAY, 0, null, null, 40, carried);
+        kafka.send(Topics.REPORT_EVENTS, job.reportId(), EventJson.mapper().writeValueAsString(event));
+        return answer.get(20, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    private static ObjectNode failedAnalysis(ScanJob job, String type, int status) {
+        ObjectNode analysis = EventJson.mapper().createObjectNode().put("report_id", job.reportId())
+                .put("status", "failed");
+        analysis.putObject("problem").put("type", type).put("status", status).put("detail", "CT, not chest X-ray");
+        return analysis;
+    }
+
+    /** A failed report answers with its problem; the type and so the status are the registry's, not the report's. */
+    @Test
+    void aFailedReportIsAnsweredWithTheRegisteredProblemAndItsStatus() throws Exception {
+        String[] reportId = new String[1];
+        Response lying = answeredBy(job -> {
+            reportId[0] = job.reportId();
+            return failedAnalysis(job, "https://fractify.org/problems/modality-mismatch", 500);
+        });
+        lying.then().statusCode(422).contentType("application/problem+json")
+                .body("type", equalTo("https://fractify.org/problems/modality-mismatch")).body("status", equalTo(422))
+                .body("detail", equalTo("CT, not chest X-ray")).body("report_id", equalTo(reportId[0]));
+
+        answeredBy(job -> failedAnalysis(job, "https://fractify.org/problems/not-a-registered-type", 503))
+                .then().statusCode(422).body("type", equalTo("https://fractify.org/problems/analysis-failed"));
     }
 
     @Test

@@ -56,6 +56,11 @@ public class ScanService {
     public record Outcome(String reportId, Optional<ObjectNode> analysis) {
     }
 
+    /**
+     * Submits a scan. Bad input fails with its 4xx problem, as raised; a job that cannot be queued (Kafka refuses
+     * it or does not acknowledge it in time) is a 503 {@code service-unavailable}; anything else is a bug, logged
+     * with its stack trace and answered 500 {@code internal-error}.
+     */
     public Uni<Outcome> submit(byte[] body, Requester requester, boolean async) {
         Instant received = Instant.now();
         // A synchronous request's job names the waiting key before it is sized, so the bytes sized are the bytes sent.
@@ -65,21 +70,44 @@ public class ScanService {
                 .flatMap(record -> {
                     ScanJob job = record.job();
                     if (async) {
-                        return publisher.publish(record).replaceWith(new Outcome(job.reportId(), Optional.empty()));
+                        return queue(record).replaceWith(new Outcome(job.reportId(), Optional.empty()));
                     }
                     pending.expect(job.reportId());
-                    return publisher.publish(record)
+                    return queue(record)
                             .onFailure().invoke(() -> pending.forget(job.reportId()))
                             .flatMap(ignored -> pending.await(job.reportId(), config.syncDeadline()))
                             .flatMap(event -> event.isPresent()
                                     ? finished(requester, event.get(), job)
                                     : Uni.createFrom().item(new Outcome(job.reportId(), Optional.empty())));
                 })
-                .onFailure(t -> !(t instanceof ProblemException)).transform(t -> {
-                    Log.errorf(t, "could not publish scan job");
-                    return new ProblemException(ProblemType.SERVICE_UNAVAILABLE,
-                            "The scan could not be queued; nothing was stored. Retry later.");
-                });
+                .onFailure(t -> !(t instanceof ProblemException)).transform(ScanService::bug);
+    }
+
+    /** Publishes the job; Kafka failing to take it is an unavailable dependency, not a bug. */
+    private Uni<Void> queue(ScanJobRecord record) {
+        return publisher.publish(record).onFailure(t -> !(t instanceof ProblemException)).transform(t -> {
+            Log.errorf("could not queue the job of %s: %s", record.job().reportId(), t.toString());
+            return new ProblemException(ProblemType.SERVICE_UNAVAILABLE, "The scan could not be queued; retry later.");
+        });
+    }
+
+    /**
+     * A failure nobody raised on purpose: logged with its stack trace but without messages, which may quote the
+     * request (patient ids, clinical context), and answered as an internal error.
+     */
+    static ProblemException bug(Throwable t) {
+        Log.error("a scan failed unexpectedly", withoutMessages(t));
+        return new ProblemException(ProblemType.INTERNAL_ERROR, "The scan could not be analysed: internal error");
+    }
+
+    /** The same chain of exceptions and stack frames, with every message replaced by the exception's class. */
+    static Throwable withoutMessages(Throwable t) {
+        RuntimeException copy = new RuntimeException(t.getClass().getName());
+        copy.setStackTrace(t.getStackTrace());
+        if (t.getCause() != null && t.getCause() != t) {
+            copy.initCause(withoutMessages(t.getCause()));
+        }
+        return copy;
     }
 
     /**
