@@ -4,12 +4,16 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +22,7 @@ import java.util.Base64;
 import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.awaitility.Awaitility;
 import org.fractify.contracts.EventJson;
 import org.fractify.contracts.Modality;
 import org.fractify.contracts.ScanJob;
@@ -36,6 +41,9 @@ import org.junit.jupiter.api.Test;
 class ScanResourceTest {
 
     private static final String ADMIN = "Bearer test-admin-token";
+
+    @Inject
+    Pool pool;
     private String key;
     private String keyId;
 
@@ -68,16 +76,51 @@ class ScanResourceTest {
         given().get("/admin/v1/api-keys").then().statusCode(401);
     }
 
+    /** A request the gateway answers itself (400) when the key is valid, 401 when it is not. */
+    private static int statusWith(String apiKey) {
+        return given().header("Authorization", "Bearer " + apiKey).contentType("application/json").body("{not json")
+                .post("/api/v1/scan/analyse").statusCode();
+    }
+
+    private static io.restassured.path.json.JsonPath issue(String tenant) {
+        return given().header("Authorization", ADMIN).contentType("application/json")
+                .body("{\"tenant_id\":\"" + tenant + "\",\"integration\":\"emr\"}").post("/admin/v1/api-keys")
+                .then().statusCode(201).extract().jsonPath();
+    }
+
+    /** Revoking through this gateway refuses the key on the very next request, though it was just verified. */
     @Test
     void revokedKeyStopsWorkingAtOnce() {
-        String id = given().header("Authorization", ADMIN).contentType("application/json")
-                .body("{\"tenant_id\":\"tenant-r\",\"integration\":\"emr\"}").post("/admin/v1/api-keys")
-                .then().statusCode(201).extract().path("id");
-        String revokedKey = given().header("Authorization", ADMIN).get("/admin/v1/api-keys?tenant_id=tenant-r")
-                .then().statusCode(200).body("[0].id", equalTo(id)).extract().path("[0].id");
-        assertThat(revokedKey).isEqualTo(id);
+        var issued = issue("tenant-r");
+        String revokedKey = issued.getString("key");
+        String id = issued.getString("id");
+        assertThat(statusWith(revokedKey)).as("the key works, and is now verified").isEqualTo(400);
+        given().header("Authorization", ADMIN).get("/admin/v1/api-keys?tenant_id=tenant-r")
+                .then().statusCode(200).body("[0].id", equalTo(id)).body("[0].revoked_at", nullValue());
+
         given().header("Authorization", ADMIN).delete("/admin/v1/api-keys/" + id).then().statusCode(204);
+        given().header("Authorization", "Bearer " + revokedKey).contentType("application/json").body("{not json")
+                .post("/api/v1/scan/analyse").then().statusCode(401)
+                .body("type", equalTo("https://fractify.org/problems/unauthenticated"));
         given().header("Authorization", ADMIN).delete("/admin/v1/api-keys/" + id).then().statusCode(404);
+        assertThat(statusWith(key)).as("other keys keep working").isEqualTo(400);
+    }
+
+    /**
+     * A key that goes away without this gateway knowing (revoked through another replica, deleted in the database)
+     * is refused once the verified-key cache's TTL (2 s in tests) has passed.
+     */
+    @Test
+    void aKeyDeletedInTheDatabaseIsRefusedWithinTheCacheTtl() {
+        var issued = issue("tenant-d");
+        String deletedKey = issued.getString("key");
+        assertThat(statusWith(deletedKey)).isEqualTo(400);
+        pool.preparedQuery("DELETE FROM api_key WHERE id = $1").execute(Tuple.of(issued.getString("id")))
+                .await().atMost(Duration.ofSeconds(10));
+        long deleted = System.nanoTime();
+        Awaitility.await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(200))
+                .until(() -> statusWith(deletedKey) == 401);
+        assertThat(Duration.ofNanos(System.nanoTime() - deleted)).isLessThan(Duration.ofSeconds(6));
     }
 
     @Test

@@ -27,10 +27,12 @@ public class ApiKeyService {
 
     private final ApiKeyRepository repository;
     private final byte[] pepper;
+    private final VerifiedKeys verified;
 
     public ApiKeyService(ApiKeyRepository repository, GatewayConfig config) {
         this.repository = repository;
         this.pepper = config.apiKeyPepper().getBytes(StandardCharsets.UTF_8);
+        this.verified = new VerifiedKeys(config.apiKeys().cacheTtl(), config.apiKeys().cacheSize(), System::nanoTime);
         if (pepper.length < 16) {
             throw new IllegalStateException("fractify.gateway.api-key-pepper must be at least 16 characters");
         }
@@ -60,17 +62,31 @@ public class ApiKeyService {
                 .replaceWith(new IssuedKey(id, tenantId, integration, key));
     }
 
-    /** The requester behind a presented key, or empty when the key is unknown or revoked. */
+    /**
+     * The requester behind a presented key, or empty when the key is unknown or revoked. A key verified within
+     * the last {@code api-keys.cache-ttl} is not looked up again, so a revocation made through another replica
+     * (or in the database) takes effect here within that time; one made through this replica at once.
+     */
     public Uni<Optional<Requester>> verify(String presentedKey) {
         if (presentedKey == null || !presentedKey.startsWith("frk_") || presentedKey.length() > 100) {
             return Uni.createFrom().item(Optional.empty());
         }
-        return repository.findActiveByHash(hash(presentedKey))
-                .map(row -> row.map(r -> new Requester(r.tenantId(), r.integration(), r.id())));
+        String keyHash = hash(presentedKey);
+        Optional<Requester> cached = verified.get(keyHash);
+        if (cached.isPresent()) {
+            return Uni.createFrom().item(cached);
+        }
+        long revocationsSeen = verified.revocationsSeen();
+        return repository.findActiveByHash(keyHash).map(row -> row.map(r -> {
+            Requester requester = new Requester(r.tenantId(), r.integration(), r.id());
+            verified.put(keyHash, requester, revocationsSeen);
+            return requester;
+        }));
     }
 
+    /** Revokes a key; it stops working on this replica at once, on the others within the cache's TTL. */
     public Uni<Boolean> revoke(String id) {
-        return repository.revoke(id);
+        return repository.revoke(id).invoke(() -> verified.revoked(id));
     }
 
     public Uni<List<KeyInfo>> list(Optional<String> tenantId) {
