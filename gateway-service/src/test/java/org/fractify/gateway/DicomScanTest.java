@@ -436,7 +436,8 @@ class DicomScanTest {
         ConsumerRecord<String, String> record = record(analyse(series(files, "ct_brain", "")));
         ScanJob job = job(record);
         assertThat(record.serializedValueSize()).isLessThanOrEqualTo(900_000);
-        assertThat(job.candidates()).hasSizeLessThan(4);
+        // some, not all, are left out: an empty list would satisfy the nearness check below vacuously
+        assertThat(job.candidates()).isNotEmpty().hasSizeLessThan(4);
         assertThat(job.series().rule()).contains("left out to keep the job under 900000 bytes");
         // the ones kept are the nearest to the representative (index 2)
         assertThat(job.candidates()).allSatisfy(c -> assertThat(Math.abs(c.index() - 2)).isLessThanOrEqualTo(1));
