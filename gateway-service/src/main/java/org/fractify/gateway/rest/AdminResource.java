@@ -52,7 +52,7 @@ public class AdminResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Revoke an API key; it stops working at once")
+    @Operation(summary = "Revoke an API key; it stops working at once here, within the key cache's TTL elsewhere")
     public Uni<Response> revoke(@PathParam("id") String id) {
         return apiKeys.revoke(id).map(revoked -> {
             if (!revoked) {
