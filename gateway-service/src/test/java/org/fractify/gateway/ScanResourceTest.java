@@ -88,6 +88,15 @@ class ScanResourceTest {
                 .then().statusCode(201).extract().jsonPath();
     }
 
+    @Test
+    void issuedKeysHaveTheirFormat() {
+        var issued = issue("tenant-f");
+        String unambiguous = "[abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789]";
+        assertThat(issued.getString("id")).matches("key_" + unambiguous + "{12}");
+        assertThat(issued.getString("key"))
+                .matches("frk_" + issued.getString("id").substring(4) + "_" + unambiguous + "{32}");
+    }
+
     /** Revoking through this gateway refuses the key on the very next request, though it was just verified. */
     @Test
     void revokedKeyStopsWorkingAtOnce() {

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The public webhook API (/api/v1/webhooks): forwarded to webhook-service for the key's tenant, with
- * webhook-service's problems answered as the registered problems they name.
+ * webhook-service's problems answered as the registered problems they name; and the 503 of every endpoint whose
+ * internal service cannot be reached.
  */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
@@ -85,5 +87,26 @@ class WebhookApiTest {
                 .body("detail", equalTo("The webhook is disabled"));
         given().header("Authorization", "Bearer " + key).get("/api/v1/webhooks/wh_strange").then().statusCode(500)
                 .body("type", equalTo(PROBLEMS + "internal-error"));
+    }
+
+    /** An internal service that cannot be reached is a 503 in the shape of the endpoint's clients. */
+    @Test
+    void unreachableInternalServicesAre503s() {
+        given().header("Authorization", "Bearer " + key).get("/fhir/DiagnosticReport/rpt-a1").then().statusCode(503)
+                .contentType(startsWith("application/fhir+json")).body("resourceType", equalTo("OperationOutcome"))
+                .body("issue[0].code", equalTo("transient"));
+        given().header("Authorization", "Bearer " + key).get("/api/v1/report/rpt_a1/hl7").then().statusCode(503)
+                .contentType("application/problem+json").body("type", equalTo(PROBLEMS + "service-unavailable"));
+        given().header("Authorization", "Bearer " + key).get("/api/v1/report/rpt_a1").then().statusCode(503)
+                .body("type", equalTo(PROBLEMS + "service-unavailable"));
+        given().header("Authorization", "Bearer " + key).get("/api/v1/worklist").then().statusCode(503)
+                .body("type", equalTo(PROBLEMS + "service-unavailable"));
+        given().header("Authorization", "Bearer " + key).get("/api/v1/models").then().statusCode(503)
+                .body("type", equalTo(PROBLEMS + "service-unavailable"));
+        given().header("Authorization", "Bearer test-admin-token").get("/admin/v1/tenants/tenant-w/push").then()
+                .statusCode(503).body("type", equalTo(PROBLEMS + "service-unavailable"));
+        // an id that cannot be a report's is 404 without a call
+        given().header("Authorization", "Bearer " + key).get("/api/v1/report/not-a-report/hl7").then().statusCode(404)
+                .body("type", equalTo(PROBLEMS + "report-not-found"));
     }
 }

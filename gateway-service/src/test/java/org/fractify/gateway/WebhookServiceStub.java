@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * webhook-service's internal API as the gateway sees it: canned answers, problems included, recording each
  * request's method and path. What webhook-service decides is its own tests' business; the gateway's part is
  * scoping to the key's tenant and passing webhook-service's problems on as the registered problems they are.
+ * fhir-, report- and inference-service are pointed at a port where nothing listens.
  */
 public class WebhookServiceStub implements QuarkusTestResourceLifecycleManager {
 
@@ -29,7 +30,12 @@ public class WebhookServiceStub implements QuarkusTestResourceLifecycleManager {
         }
         server.createContext("/internal/v1/tenants/", this::handle);
         server.start();
-        return Map.of("quarkus.rest-client.webhook-service.url", "http://127.0.0.1:" + server.getAddress().getPort());
+        // the other internal services are unreachable here (nothing listens on port 1): their failures are pinned too
+        String unreachable = "http://127.0.0.1:1";
+        return Map.of("quarkus.rest-client.webhook-service.url", "http://127.0.0.1:" + server.getAddress().getPort(),
+                "quarkus.rest-client.fhir-service.url", unreachable,
+                "quarkus.rest-client.report-service.url", unreachable,
+                "quarkus.rest-client.inference-service.url", unreachable);
     }
 
     private void handle(HttpExchange ex) throws IOException {
