@@ -95,7 +95,9 @@ class DicomScanTest {
 
     private static ScanJob job(ConsumerRecord<String, String> record) throws Exception {
         assertThat(record.serializedValueSize()).isLessThan(1_000_000);
-        return EventJson.mapper().readValue(record.value(), ScanJob.class);
+        ScanJob job = EventJson.mapper().readValue(record.value(), ScanJob.class);
+        ScanResourceTest.assertMetadataHeaderIsTheJobWithoutPixels(record, job);
+        return job;
     }
 
     private static Gray8Image pixels(String pngBase64) throws Exception {
@@ -434,7 +436,8 @@ class DicomScanTest {
         ConsumerRecord<String, String> record = record(analyse(series(files, "ct_brain", "")));
         ScanJob job = job(record);
         assertThat(record.serializedValueSize()).isLessThanOrEqualTo(900_000);
-        assertThat(job.candidates()).hasSizeLessThan(4);
+        // some, not all, are left out: an empty list would satisfy the nearness check below vacuously
+        assertThat(job.candidates()).isNotEmpty().hasSizeLessThan(4);
         assertThat(job.series().rule()).contains("left out to keep the job under 900000 bytes");
         // the ones kept are the nearest to the representative (index 2)
         assertThat(job.candidates()).allSatisfy(c -> assertThat(Math.abs(c.index() - 2)).isLessThanOrEqualTo(1));

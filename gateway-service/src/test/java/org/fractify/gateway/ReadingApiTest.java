@@ -67,6 +67,7 @@ class ReadingApiTest {
         assertThat(last().get("query")).contains("patient=PT-1").contains("date=ge2026-01-01")
                 .contains("date=lt2027-01-01").contains("_revinclude=Provenance");
         given().header("Authorization", "Bearer " + key).get("/fhir/metadata").then().statusCode(200);
+        assertThat(last()).containsEntry("path", "/internal/v1/tenants/tenant-a/fhir/metadata");
     }
 
     @Test
@@ -101,5 +102,10 @@ class ReadingApiTest {
                 .body("{\"fhir_base_url\":\"https://fhir.example/r4\"}").put("/admin/v1/tenants/tenant-a/push").then()
                 .statusCode(200).body("fhir_base_url", equalTo("https://fhir.example/r4"));
         assertThat(last()).containsEntry("method", "PUT").containsEntry("path", "/internal/v1/tenants/tenant-a/push");
+
+        int calls = InternalServicesStub.REQUESTS.size();
+        given().header("Authorization", ADMIN).get("/admin/v1/tenants/no~such~tenant/push").then().statusCode(400)
+                .body("type", equalTo("https://fractify.org/problems/invalid-request"));
+        assertThat(InternalServicesStub.REQUESTS).as("an invalid tenant id is refused without a call").hasSize(calls);
     }
 }

@@ -4,17 +4,25 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.awaitility.Awaitility;
 import org.fractify.contracts.EventJson;
 import org.fractify.contracts.Modality;
 import org.fractify.contracts.ScanJob;
@@ -33,6 +41,9 @@ import org.junit.jupiter.api.Test;
 class ScanResourceTest {
 
     private static final String ADMIN = "Bearer test-admin-token";
+
+    @Inject
+    Pool pool;
     private String key;
     private String keyId;
 
@@ -65,16 +76,60 @@ class ScanResourceTest {
         given().get("/admin/v1/api-keys").then().statusCode(401);
     }
 
+    /** A request the gateway answers itself (400) when the key is valid, 401 when it is not. */
+    private static int statusWith(String apiKey) {
+        return given().header("Authorization", "Bearer " + apiKey).contentType("application/json").body("{not json")
+                .post("/api/v1/scan/analyse").statusCode();
+    }
+
+    private static io.restassured.path.json.JsonPath issue(String tenant) {
+        return given().header("Authorization", ADMIN).contentType("application/json")
+                .body("{\"tenant_id\":\"" + tenant + "\",\"integration\":\"emr\"}").post("/admin/v1/api-keys")
+                .then().statusCode(201).extract().jsonPath();
+    }
+
+    @Test
+    void issuedKeysHaveTheirFormat() {
+        var issued = issue("tenant-f");
+        String unambiguous = "[abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789]";
+        assertThat(issued.getString("id")).matches("key_" + unambiguous + "{12}");
+        assertThat(issued.getString("key"))
+                .matches("frk_" + issued.getString("id").substring(4) + "_" + unambiguous + "{32}");
+    }
+
+    /** Revoking through this gateway refuses the key on the very next request, though it was just verified. */
     @Test
     void revokedKeyStopsWorkingAtOnce() {
-        String id = given().header("Authorization", ADMIN).contentType("application/json")
-                .body("{\"tenant_id\":\"tenant-r\",\"integration\":\"emr\"}").post("/admin/v1/api-keys")
-                .then().statusCode(201).extract().path("id");
-        String revokedKey = given().header("Authorization", ADMIN).get("/admin/v1/api-keys?tenant_id=tenant-r")
-                .then().statusCode(200).body("[0].id", equalTo(id)).extract().path("[0].id");
-        assertThat(revokedKey).isEqualTo(id);
+        var issued = issue("tenant-r");
+        String revokedKey = issued.getString("key");
+        String id = issued.getString("id");
+        assertThat(statusWith(revokedKey)).as("the key works, and is now verified").isEqualTo(400);
+        given().header("Authorization", ADMIN).get("/admin/v1/api-keys?tenant_id=tenant-r")
+                .then().statusCode(200).body("[0].id", equalTo(id)).body("[0].revoked_at", nullValue());
+
         given().header("Authorization", ADMIN).delete("/admin/v1/api-keys/" + id).then().statusCode(204);
+        given().header("Authorization", "Bearer " + revokedKey).contentType("application/json").body("{not json")
+                .post("/api/v1/scan/analyse").then().statusCode(401)
+                .body("type", equalTo("https://fractify.org/problems/unauthenticated"));
         given().header("Authorization", ADMIN).delete("/admin/v1/api-keys/" + id).then().statusCode(404);
+        assertThat(statusWith(key)).as("other keys keep working").isEqualTo(400);
+    }
+
+    /**
+     * A key that goes away without this gateway knowing (revoked through another replica, deleted in the database)
+     * is refused once the verified-key cache's TTL (2 s in tests) has passed.
+     */
+    @Test
+    void aKeyDeletedInTheDatabaseIsRefusedWithinTheCacheTtl() {
+        var issued = issue("tenant-d");
+        String deletedKey = issued.getString("key");
+        assertThat(statusWith(deletedKey)).isEqualTo(400);
+        pool.preparedQuery("DELETE FROM api_key WHERE id = $1").execute(Tuple.of(issued.getString("id")))
+                .await().atMost(Duration.ofSeconds(10));
+        long deleted = System.nanoTime();
+        Awaitility.await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(200))
+                .until(() -> statusWith(deletedKey) == 401);
+        assertThat(Duration.ofNanos(System.nanoTime() - deleted)).isLessThan(Duration.ofSeconds(6));
     }
 
     @Test
@@ -127,6 +182,20 @@ class ScanResourceTest {
         // letterbox: the top rows are black padding, the middle holds the image
         assertThat(normalised.getRaster().getSample(256, 10, 0)).isZero();
         assertThat(job.gatewayStagesMs()).containsKeys("decode", "preprocess");
+        assertMetadataHeaderIsTheJobWithoutPixels(record, job);
+    }
+
+    /** Every job record carries the job without its pixels in a header, for consumers that need only that. */
+    static void assertMetadataHeaderIsTheJobWithoutPixels(ConsumerRecord<String, String> record, ScanJob job)
+            throws Exception {
+        Header header = record.headers().lastHeader(ScanJob.METADATA_HEADER);
+        assertThat(header).as("the %s header", ScanJob.METADATA_HEADER).isNotNull();
+        ScanJob metadata = EventJson.mapper().readValue(header.value(), ScanJob.class);
+        assertThat(metadata).isEqualTo(job.withoutPixels());
+        assertThat(metadata.image().pngBase64()).isNull();
+        assertThat(metadata.candidates()).allSatisfy(c -> assertThat(c.image().pngBase64()).isNull());
+        assertThat(new String(header.value(), StandardCharsets.UTF_8)).doesNotContain("\"pngBase64\":\"");
+        assertThat(header.value().length).isLessThan(16_384);
     }
 
     @Test
@@ -167,6 +236,50 @@ class ScanResourceTest {
         Response response = answer.get(20, java.util.concurrent.TimeUnit.SECONDS);
         response.then().statusCode(200).body("report_id", equalTo(job.reportId())).body("urgency", equalTo(2))
                 .body("heatmap_url", startsWith("http://")).body("heatmap_url", containsString(job.reportId()));
+    }
+
+    /**
+     * A synchronous analyse answered by a report event carrying {@code analysis(job)}: the job is read from the
+     * topic, the event published, and the answer returned.
+     */
+    private Response answeredBy(java.util.function.Function<ScanJob, ObjectNode> analysis) throws Exception {
+        String patient = "PT-SYNC-" + java.util.UUID.randomUUID();
+        byte[] png = TestImages.encode(TestImages.noise(64, 64, BufferedImage.TYPE_BYTE_GRAY), "png");
+        var answer = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> analyse(TestImages.body(TestImages.base64(png), "chest_xray", patient)));
+        KafkaTopics kafka = new KafkaTopics(KafkaBroker.bootstrapServers());
+        var records = kafka.records(Topics.SCAN_JOBS, r -> r.value().contains(patient), 1, Duration.ofSeconds(10));
+        assertThat(records).as("the job of the waiting request").hasSize(1);
+        ScanJob job = EventJson.mapper().readValue(records.get(0).value(), ScanJob.class);
+        ObjectNode carried = analysis.apply(job);
+        var event = new org.fractify.contracts.ReportEvent(1, java.util.UUID.randomUUID().toString(),
+                java.time.Instant.now(), org.fractify.contracts.ReportEvent.FAILED, job.reportId(), "tenant-a",
+                patient, Modality.CHEST_XRAY, 0, null, null, 40, carried);
+        kafka.send(Topics.REPORT_EVENTS, job.reportId(), EventJson.mapper().writeValueAsString(event));
+        return answer.get(20, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    private static ObjectNode failedAnalysis(ScanJob job, String type, int status) {
+        ObjectNode analysis = EventJson.mapper().createObjectNode().put("report_id", job.reportId())
+                .put("status", "failed");
+        analysis.putObject("problem").put("type", type).put("status", status).put("detail", "CT, not chest X-ray");
+        return analysis;
+    }
+
+    /** A failed report answers with its problem; the type and so the status are the registry's, not the report's. */
+    @Test
+    void aFailedReportIsAnsweredWithTheRegisteredProblemAndItsStatus() throws Exception {
+        String[] reportId = new String[1];
+        Response lying = answeredBy(job -> {
+            reportId[0] = job.reportId();
+            return failedAnalysis(job, "https://fractify.org/problems/modality-mismatch", 500);
+        });
+        lying.then().statusCode(422).contentType("application/problem+json")
+                .body("type", equalTo("https://fractify.org/problems/modality-mismatch")).body("status", equalTo(422))
+                .body("detail", equalTo("CT, not chest X-ray")).body("report_id", equalTo(reportId[0]));
+
+        answeredBy(job -> failedAnalysis(job, "https://fractify.org/problems/not-a-registered-type", 503))
+                .then().statusCode(422).body("type", equalTo("https://fractify.org/problems/analysis-failed"));
     }
 
     @Test

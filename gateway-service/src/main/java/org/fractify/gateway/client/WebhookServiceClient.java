@@ -1,6 +1,7 @@
 package org.fractify.gateway.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.fractify.problem.ProblemException;
 import org.fractify.problem.ProblemType;
@@ -22,7 +24,7 @@ import org.jboss.resteasy.reactive.ClientWebApplicationException;
 /**
  * webhook-service's internal API. The tenant is part of every path, so another tenant's webhook is a
  * 404 by construction. A 4xx problem from webhook-service becomes the same problem here (type and
- * detail kept, the instance becomes the public path); anything else is the caller's 503.
+ * detail kept, the instance becomes the public path).
  */
 @RegisterRestClient(configKey = "webhook-service")
 @Path("/internal/v1/tenants/{tenantId}/webhooks")
@@ -73,27 +75,28 @@ public interface WebhookServiceClient {
     Uni<JsonNode> replay(@PathParam("tenantId") String tenantId, @PathParam("id") String id,
             @PathParam("deliveryId") String deliveryId);
 
+    /**
+     * webhook-service's 4xx answers are problems of the registry that both services share: the problem's
+     * {@code type} names the registered type, which travels on as that type (its status is the registry's;
+     * its detail is kept). A 4xx naming no registered type breaks the contract between the two services.
+     */
     @ClientExceptionMapper
     static RuntimeException toProblem(Response response) {
         int status = response.getStatus();
         if (status < 400 || status >= 500) {
             return new ClientWebApplicationException("webhook-service answered " + status, response);
         }
-        String slug = null;
-        String detail = null;
+        JsonNode problem;
         try {
-            JsonNode problem = response.readEntity(JsonNode.class);
-            slug = problem.path("type").asText("").replace(ProblemType.BASE, "");
-            detail = problem.path("detail").asText(null);
+            problem = response.readEntity(JsonNode.class);
         } catch (RuntimeException unreadable) {
-            // keep the status; the detail falls back to the type's title
+            problem = NullNode.getInstance();
         }
-        ProblemType type = ProblemType.fromSlug(slug).filter(t -> t.status() == status).orElseGet(() -> switch (status) {
-            case 404 -> ProblemType.NOT_FOUND;
-            case 409 -> ProblemType.WEBHOOK_CONFLICT;
-            case 422 -> ProblemType.WEBHOOK_URL_REFUSED;
-            default -> ProblemType.INVALID_REQUEST;
-        });
-        return new ProblemException(type, detail == null ? type.title() : detail);
+        String typeUri = problem.path("type").asText("");
+        String detail = problem.path("detail").asText(null);
+        return Arrays.stream(ProblemType.values()).filter(t -> t.uri().toString().equals(typeUri)).findFirst()
+                .map(type -> new ProblemException(type, detail == null ? type.title() : detail))
+                .orElseGet(() -> new ProblemException(ProblemType.INTERNAL_ERROR,
+                        "webhook-service answered " + status + " with no registered problem type"));
     }
 }

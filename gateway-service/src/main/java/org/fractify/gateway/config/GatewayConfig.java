@@ -16,6 +16,24 @@ public interface GatewayConfig {
     /** Secret mixed into every API-key hash; per installation, from the environment only. */
     String apiKeyPepper();
 
+    /** Verified API keys kept in memory (docs/decisions/0020-api-key-cache.md). */
+    ApiKeys apiKeys();
+
+    /** How long and how many verified API keys are trusted without asking the database again. */
+    interface ApiKeys {
+        /**
+         * How long a verified key is trusted without a lookup (FRACTIFY_GATEWAY_API_KEYS_CACHE_TTL): the bound
+         * on how late a revocation made through another replica, or in the database, takes effect here. 0 turns
+         * the cache off.
+         */
+        @WithDefault("5s")
+        Duration cacheTtl();
+
+        /** Most verified keys kept (FRACTIFY_GATEWAY_API_KEYS_CACHE_SIZE). */
+        @WithDefault("10000")
+        int cacheSize();
+    }
+
     /** Bearer token for /admin endpoints; admin endpoints answer 404 when unset. */
     Optional<String> adminToken();
 
@@ -65,8 +83,9 @@ public interface GatewayConfig {
         int candidates();
 
         /**
-         * Largest serialised ScanJob, in bytes; candidates farthest from the representative slice are left
-         * out to stay under it. Kafka refuses records above 1 MiB by default.
+         * Largest scan-job record, in bytes (the serialised job and its pixel-free metadata header); candidates
+         * farthest from the representative slice are left out to stay under it. Kafka refuses records above 1 MiB
+         * by default.
          */
         @WithDefault("900000")
         int maxJobBytes();

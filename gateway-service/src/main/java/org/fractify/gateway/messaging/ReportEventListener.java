@@ -3,7 +3,6 @@ package org.fractify.gateway.messaging;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.fractify.contracts.ReportEvent;
-import org.fractify.gateway.service.PendingReports;
 
 /**
  * Reads every report event with a consumer group of this instance alone (see application.properties)

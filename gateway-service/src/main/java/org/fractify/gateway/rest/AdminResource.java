@@ -13,9 +13,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.fractify.gateway.persistence.ApiKeyRepository.ApiKeyRow;
 import org.fractify.gateway.service.ApiKeyService;
 import org.fractify.problem.ProblemException;
 import org.fractify.problem.ProblemType;
@@ -39,20 +39,20 @@ public class AdminResource {
             throw new ProblemException(ProblemType.INVALID_REQUEST, "'tenant_id' and 'integration' are required");
         }
         return apiKeys.issue(body.get("tenant_id").asText(), body.get("integration").asText())
-                .map(k -> Response.status(201).entity(java.util.Map.of("id", k.id(), "tenant_id", k.tenantId(),
+                .map(k -> Response.status(201).entity(Map.of("id", k.id(), "tenant_id", k.tenantId(),
                         "integration", k.integration(), "key", k.key())).build());
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "List API keys (never the keys themselves)")
-    public Uni<List<ApiKeyRow>> list(@QueryParam("tenant_id") String tenantId) {
+    public Uni<List<ApiKeyService.KeyInfo>> list(@QueryParam("tenant_id") String tenantId) {
         return apiKeys.list(Optional.ofNullable(tenantId));
     }
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Revoke an API key; it stops working at once")
+    @Operation(summary = "Revoke an API key; it stops working at once here, within the key cache's TTL elsewhere")
     public Uni<Response> revoke(@PathParam("id") String id) {
         return apiKeys.revoke(id).map(revoked -> {
             if (!revoked) {

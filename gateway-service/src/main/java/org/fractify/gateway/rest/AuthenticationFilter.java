@@ -9,7 +9,7 @@ import java.security.MessageDigest;
 import java.util.Optional;
 import org.fractify.gateway.config.GatewayConfig;
 import org.fractify.gateway.service.ApiKeyService;
-import org.fractify.gateway.service.CurrentCaller;
+import org.fractify.gateway.service.CurrentRequester;
 import org.fractify.problem.ProblemResponses;
 import org.fractify.problem.ProblemType;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -21,12 +21,12 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class AuthenticationFilter {
 
     private final ApiKeyService apiKeys;
-    private final CurrentCaller currentCaller;
+    private final CurrentRequester currentRequester;
     private final Optional<String> adminToken;
 
-    public AuthenticationFilter(ApiKeyService apiKeys, CurrentCaller currentCaller, GatewayConfig config) {
+    public AuthenticationFilter(ApiKeyService apiKeys, CurrentRequester currentRequester, GatewayConfig config) {
         this.apiKeys = apiKeys;
-        this.currentCaller = currentCaller;
+        this.currentRequester = currentRequester;
         this.adminToken = config.adminToken().filter(t -> !t.isBlank());
     }
 
@@ -45,12 +45,12 @@ public class AuthenticationFilter {
             String detail = "Send the API key as 'Authorization: Bearer <key>'";
             return Uni.createFrom().item(fhir ? fhirUnauthenticated(detail) : unauthenticated(path, detail));
         }
-        return apiKeys.verify(token).map(caller -> {
-            if (caller.isEmpty()) {
+        return apiKeys.verify(token).map(requester -> {
+            if (requester.isEmpty()) {
                 String detail = "The API key is not valid or has been revoked";
                 return fhir ? fhirUnauthenticated(detail) : unauthenticated(path, detail);
             }
-            currentCaller.set(caller.get());
+            currentRequester.set(requester.get());
             return null;
         });
     }

@@ -9,39 +9,38 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.fractify.gateway.client.FhirServiceClient;
-import org.fractify.gateway.service.Caller;
-import org.fractify.gateway.service.CurrentCaller;
+import org.fractify.gateway.service.CurrentRequester;
+import org.fractify.gateway.service.FhirService;
+import org.fractify.gateway.service.Relayed;
+import org.fractify.problem.ProblemException;
 
 /**
- * The public FHIR R4 endpoint ({@code /fhir}), served by fhir-service for the caller's tenant. Answers
- * (FHIR JSON, OperationOutcome errors) pass through unchanged.
+ * The public FHIR R4 endpoint ({@code /fhir}), served by fhir-service for the requester's tenant. Answers
+ * (FHIR JSON, OperationOutcome errors) pass through unchanged; the gateway's own errors are OperationOutcomes too.
  */
 @Path("/fhir")
 public class FhirProxyResource {
 
-    private final FhirServiceClient fhir;
-    private final CurrentCaller caller;
+    private final FhirService fhir;
+    private final CurrentRequester requester;
     private final PublicUrls urls;
 
-    public FhirProxyResource(@RestClient FhirServiceClient fhir, CurrentCaller caller, PublicUrls urls) {
+    public FhirProxyResource(FhirService fhir, CurrentRequester requester, PublicUrls urls) {
         this.fhir = fhir;
-        this.caller = caller;
+        this.requester = requester;
         this.urls = urls;
     }
 
     @GET
     @Path("/metadata")
     public Uni<Response> metadata(@Context UriInfo uriInfo) {
-        return relay(fhir.metadata(caller.get().tenantId(), urls.base(uriInfo).toString()));
+        return outcome(fhir.metadata(requester.get(), urls.base(uriInfo).toString()));
     }
 
     @GET
     @Path("/DiagnosticReport/{id}")
     public Uni<Response> read(@PathParam("id") String id, @Context UriInfo uriInfo) {
-        Caller c = caller.get();
-        return relay(fhir.read(c.tenantId(), id, c.integration(), c.keyId(), urls.base(uriInfo).toString()));
+        return outcome(fhir.read(requester.get(), id, urls.base(uriInfo).toString()));
     }
 
     @GET
@@ -51,24 +50,22 @@ public class FhirProxyResource {
             @QueryParam("subject:identifier") String subjectIdentifier, @QueryParam("date") List<String> date,
             @QueryParam("_count") Integer count, @QueryParam("_revinclude") List<String> revinclude,
             @Context UriInfo uriInfo) {
-        Caller c = caller.get();
-        return relay(fhir.search(c.tenantId(), patient, patientIdentifier, subjectIdentifier, date, count, revinclude,
-                c.integration(), c.keyId(), urls.base(uriInfo).toString()));
+        var search = new FhirService.Search(patient, patientIdentifier, subjectIdentifier, date, count, revinclude);
+        return outcome(fhir.search(requester.get(), search, urls.base(uriInfo).toString()));
     }
 
-    private static Uni<Response> relay(Uni<Response> call) {
-        return call.map(FhirProxyResource::copy).onFailure().recoverWithItem(t -> {
-            io.quarkus.logging.Log.errorf("fhir-service call failed: %s", t.toString());
-            return FhirOutcomes.of(503, "transient", "The FHIR service is unavailable; retry later");
-        });
+    /** fhir-service's answer as it is; an fhir-service that cannot answer is a transient OperationOutcome. */
+    private static Uni<Response> outcome(Uni<Relayed> call) {
+        return call.map(FhirProxyResource::response).onFailure(ProblemException.class)
+                .recoverWithItem(t -> FhirOutcomes.of(((ProblemException) t).type().status(), "transient",
+                        ((ProblemException) t).detail()));
     }
 
-    /** Status, media type and body of fhir-service's answer. */
-    static Response copy(Response r) {
-        byte[] body = r.hasEntity() ? r.readEntity(byte[].class) : new byte[0];
-        Response.ResponseBuilder b = Response.status(r.getStatus()).entity(body);
-        if (r.getMediaType() != null) {
-            b.type(r.getMediaType());
+    /** Status, media type and body of an internal service's answer. */
+    static Response response(Relayed relayed) {
+        Response.ResponseBuilder b = Response.status(relayed.status()).entity(relayed.body());
+        if (relayed.mediaType() != null) {
+            b.type(relayed.mediaType());
         }
         return b.build();
     }

@@ -11,10 +11,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.fractify.gateway.client.FhirServiceClient;
-import org.fractify.problem.ProblemException;
-import org.fractify.problem.ProblemType;
+import org.fractify.gateway.service.FhirService;
 
 /**
  * Operator endpoints for a tenant's push destinations (FHIR server, MLLP listener); guarded by the admin
@@ -23,41 +20,31 @@ import org.fractify.problem.ProblemType;
 @Path("/admin/v1/tenants/{tenantId}/push")
 public class PushAdminResource {
 
-    private final FhirServiceClient fhir;
+    private final FhirService fhir;
 
-    public PushAdminResource(@RestClient FhirServiceClient fhir) {
+    public PushAdminResource(FhirService fhir) {
         this.fhir = fhir;
     }
 
     @GET
     public Uni<Response> get(@PathParam("tenantId") String tenantId) {
-        return relay(tenantId, fhir.push(tenantId));
+        return fhir.push(tenantId).map(FhirProxyResource::response);
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> put(@PathParam("tenantId") String tenantId, JsonNode body) {
-        return relay(tenantId, fhir.setPush(tenantId, body));
+        return fhir.setPush(tenantId, body).map(FhirProxyResource::response);
     }
 
     @DELETE
     public Uni<Response> delete(@PathParam("tenantId") String tenantId) {
-        return relay(tenantId, fhir.deletePush(tenantId));
+        return fhir.deletePush(tenantId).map(FhirProxyResource::response);
     }
 
     @GET
     @Path("/deliveries")
     public Uni<Response> deliveries(@PathParam("tenantId") String tenantId, @QueryParam("limit") Integer limit) {
-        return relay(tenantId, fhir.deliveries(tenantId, limit));
-    }
-
-    private static Uni<Response> relay(String tenantId, Uni<Response> call) {
-        if (!tenantId.matches("[A-Za-z0-9._-]{1,64}")) {
-            return Uni.createFrom().failure(new ProblemException(ProblemType.INVALID_REQUEST, "Invalid tenant id"));
-        }
-        return call.map(FhirProxyResource::copy).onFailure().transform(t -> {
-            io.quarkus.logging.Log.errorf("fhir-service call failed: %s", t.toString());
-            return new ProblemException(ProblemType.SERVICE_UNAVAILABLE, "The FHIR service is unavailable; retry later");
-        });
+        return fhir.pushDeliveries(tenantId, limit).map(FhirProxyResource::response);
     }
 }

@@ -1,6 +1,8 @@
 package org.fractify.gateway.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.ws.rs.Consumes;
@@ -13,9 +15,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.fractify.gateway.service.CurrentCaller;
+import org.fractify.gateway.service.CurrentRequester;
 import org.fractify.gateway.service.ScanService;
 import org.fractify.problem.Problem;
 import org.fractify.problem.ProblemType;
@@ -25,13 +28,13 @@ import org.fractify.problem.ProblemType;
 public class ScanResource {
 
     private final ScanService scans;
-    private final CurrentCaller caller;
+    private final CurrentRequester requester;
     private final PublicUrls urls;
     private final ObjectMapper mapper;
 
-    public ScanResource(ScanService scans, CurrentCaller caller, PublicUrls urls, ObjectMapper mapper) {
+    public ScanResource(ScanService scans, CurrentRequester requester, PublicUrls urls, ObjectMapper mapper) {
         this.scans = scans;
-        this.caller = caller;
+        this.requester = requester;
         this.urls = urls;
         this.mapper = mapper;
     }
@@ -46,13 +49,13 @@ public class ScanResource {
     public Uni<Response> analyse(byte[] body,
             @Parameter(description = "respond-async to always get 202") @HeaderParam("Prefer") String prefer,
             @Context UriInfo uriInfo) {
-        boolean async = prefer != null && prefer.toLowerCase(java.util.Locale.ROOT).contains("respond-async");
+        boolean async = prefer != null && prefer.toLowerCase(Locale.ROOT).contains("respond-async");
         // The answer is completed by whichever thread hears of the report (the report-event consumer, the
         // deadline's timer): read what needs the request now, and hand the outcome back to the request's own
         // Vert.x context, where its request scope lives.
         URI base = urls.base(uriInfo);
         io.vertx.core.Context request = Vertx.currentContext();
-        Uni<ScanService.Outcome> outcome = scans.submit(body, caller.get(), async);
+        Uni<ScanService.Outcome> outcome = scans.submit(body, requester.get(), async);
         if (request != null) {
             outcome = outcome.emitOn(task -> request.runOnContext(ignored -> task.run()));
         }
@@ -73,16 +76,23 @@ public class ScanResource {
 
     /**
      * A scan that could not be analysed (no model for the modality, an image that is not the requested
-     * modality...) answers with the report's own problem, status included, plus its report id.
+     * modality...) answers with the report's problem plus its report id. The report names the problem by its type
+     * URI; the type, and so the status, is the registry's (a type the registry does not know is analysis-failed),
+     * never a status the report states.
      */
-    private Response failed(com.fasterxml.jackson.databind.node.ObjectNode analysis) {
-        var reported = analysis.path("problem");
-        int status = reported.path("status").asInt(422);
-        String slug = reported.path("type").asText("").replace(ProblemType.BASE, "");
-        ProblemType type = ProblemType.fromSlug(slug).orElse(ProblemType.ANALYSIS_FAILED);
-        var body = mapper.valueToTree(Problem.of(type, reported.path("detail").asText(type.title()),
-                "/api/v1/report/" + analysis.path("report_id").asText()));
-        ((com.fasterxml.jackson.databind.node.ObjectNode) body).put("report_id", analysis.path("report_id").asText());
-        return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
+    private Response failed(ObjectNode analysis) {
+        JsonNode reported = analysis.path("problem");
+        ProblemType type = registered(reported.path("type").asText(""));
+        String reportId = analysis.path("report_id").asText();
+        ObjectNode body = mapper.valueToTree(Problem.of(type, reported.path("detail").asText(type.title()),
+                "/api/v1/report/" + reportId));
+        body.put("report_id", reportId);
+        return Response.status(type.status()).type(Problem.MEDIA_TYPE).entity(body).build();
+    }
+
+    /** The registered type a problem type URI names, by its last path segment; analysis-failed if none. */
+    static ProblemType registered(String typeUri) {
+        String slug = typeUri.substring(typeUri.lastIndexOf('/') + 1);
+        return ProblemType.fromSlug(slug).orElse(ProblemType.ANALYSIS_FAILED);
     }
 }

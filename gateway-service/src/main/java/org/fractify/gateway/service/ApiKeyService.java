@@ -4,12 +4,14 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
+import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.fractify.contracts.Ids;
+import org.fractify.contracts.Requester;
 import org.fractify.gateway.config.GatewayConfig;
 import org.fractify.gateway.persistence.ApiKeyRepository;
 import org.fractify.gateway.persistence.ApiKeyRepository.ApiKeyRow;
@@ -23,15 +25,14 @@ import org.fractify.problem.ProblemType;
 @ApplicationScoped
 public class ApiKeyService {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-
     private final ApiKeyRepository repository;
     private final byte[] pepper;
+    private final VerifiedKeys verified;
 
     public ApiKeyService(ApiKeyRepository repository, GatewayConfig config) {
         this.repository = repository;
         this.pepper = config.apiKeyPepper().getBytes(StandardCharsets.UTF_8);
+        this.verified = new VerifiedKeys(config.apiKeys().cacheTtl(), config.apiKeys().cacheSize(), System::nanoTime);
         if (pepper.length < 16) {
             throw new IllegalStateException("fractify.gateway.api-key-pepper must be at least 16 characters");
         }
@@ -41,32 +42,55 @@ public class ApiKeyService {
     public record IssuedKey(String id, String tenantId, String integration, String key) {
     }
 
+    /** An issued key as the operator lists it: never the key itself. {@code revokedAt} is null while valid. */
+    public record KeyInfo(String id, String tenantId, String integration, OffsetDateTime createdAt,
+            OffsetDateTime revokedAt) {
+
+        static KeyInfo of(ApiKeyRow row) {
+            return new KeyInfo(row.id(), row.tenantId(), row.integration(), row.createdAt(), row.revokedAt());
+        }
+    }
+
     public Uni<IssuedKey> issue(String tenantId, String integration) {
         if (!validName(tenantId) || !validName(integration)) {
             return Uni.createFrom().failure(new ProblemException(ProblemType.INVALID_REQUEST,
                     "tenant_id and integration must be 1-64 characters of letters, digits, '.', '_' or '-'"));
         }
-        String id = "key_" + randomToken(12);
-        String key = "frk_" + id.substring(4) + "_" + randomToken(32);
+        String id = "key_" + Ids.token(12);
+        String key = "frk_" + id.substring(4) + "_" + Ids.token(32);
         return repository.insert(id, tenantId, integration, hash(key))
                 .replaceWith(new IssuedKey(id, tenantId, integration, key));
     }
 
-    /** The caller behind a presented key, or empty when the key is unknown or revoked. */
-    public Uni<Optional<Caller>> verify(String presentedKey) {
+    /**
+     * The requester behind a presented key, or empty when the key is unknown or revoked. A key verified within
+     * the last {@code api-keys.cache-ttl} is not looked up again, so a revocation made through another replica
+     * (or in the database) takes effect here within that time; one made through this replica at once.
+     */
+    public Uni<Optional<Requester>> verify(String presentedKey) {
         if (presentedKey == null || !presentedKey.startsWith("frk_") || presentedKey.length() > 100) {
             return Uni.createFrom().item(Optional.empty());
         }
-        return repository.findActiveByHash(hash(presentedKey))
-                .map(row -> row.map(r -> new Caller(r.tenantId(), r.integration(), r.id())));
+        String keyHash = hash(presentedKey);
+        Optional<Requester> cached = verified.get(keyHash);
+        if (cached.isPresent()) {
+            return Uni.createFrom().item(cached);
+        }
+        long revocationsSeen = verified.revocationsSeen();
+        return repository.findActiveByHash(keyHash).map(row -> row.map(r -> {
+            Requester requester = new Requester(r.tenantId(), r.integration(), r.id());
+            verified.put(keyHash, requester, revocationsSeen);
+            return requester;
+        }));
     }
 
+    /** Revokes a key; it stops working on this replica at once, on the others within the cache's TTL. */
     public Uni<Boolean> revoke(String id) {
-        return repository.revoke(id);
+        return repository.revoke(id).invoke(() -> verified.revoked(id));
     }
 
-    public Uni<List<ApiKeyRow>> list(Optional<String> tenantId) {
-        return repository.list(tenantId);
+    public Uni<List<KeyInfo>> list(Optional<String> tenantId) {
+        return repository.list(tenantId).map(rows -> rows.stream().map(KeyInfo::of).toList());
     }
 
     String hash(String key) {
@@ -81,13 +105,5 @@ public class ApiKeyService {
 
     private static boolean validName(String s) {
         return s != null && s.matches("[A-Za-z0-9._-]{1,64}");
-    }
-
-    private static String randomToken(int length) {
-        StringBuilder sb = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            sb.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
-        }
-        return sb.toString();
     }
 }

@@ -6,46 +6,46 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.fractify.contracts.EventJson;
+import org.fractify.contracts.NormalisedImage;
 import org.fractify.contracts.ReportEvent;
+import org.fractify.contracts.ReportId;
+import org.fractify.contracts.Requester;
 import org.fractify.contracts.ScanJob;
 import org.fractify.contracts.SeriesSelection;
 import org.fractify.contracts.SliceCandidate;
 import org.fractify.gateway.config.GatewayConfig;
 import org.fractify.gateway.imaging.ImageNormaliser;
+import org.fractify.gateway.messaging.PendingReports;
 import org.fractify.gateway.messaging.ScanJobPublisher;
+import org.fractify.gateway.messaging.ScanJobRecord;
 import org.fractify.problem.ProblemException;
 import org.fractify.problem.ProblemType;
 
 /**
- * Accepts a scan: validate, decode and normalise on a worker thread, publish the job, then wait for
- * its report up to the deadline.
+ * Accepts a scan: validate, decode and normalise on a worker thread, size the job to one Kafka record
+ * ({@link JobSizer}), publish it, then wait for its report up to the deadline.
  */
 @ApplicationScoped
 public class ScanService {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String ID_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
-
     private final ImageNormaliser normaliser;
+    private final JobSizer sizer;
     private final ScanJobPublisher publisher;
     private final PendingReports pending;
     private final ReportReader reports;
     private final ObjectMapper mapper;
     private final GatewayConfig config;
 
-    public ScanService(ImageNormaliser normaliser, ScanJobPublisher publisher, PendingReports pending,
+    public ScanService(ImageNormaliser normaliser, JobSizer sizer, ScanJobPublisher publisher, PendingReports pending,
             ReportReader reports, ObjectMapper mapper, GatewayConfig config) {
         this.normaliser = normaliser;
+        this.sizer = sizer;
         this.publisher = publisher;
         this.pending = pending;
         this.reports = reports;
@@ -57,28 +57,58 @@ public class ScanService {
     public record Outcome(String reportId, Optional<ObjectNode> analysis) {
     }
 
-    public Uni<Outcome> submit(byte[] body, Caller caller, boolean async) {
+    /**
+     * Submits a scan. Bad input fails with its 4xx problem, as raised; a job that cannot be queued (Kafka refuses
+     * it or does not acknowledge it in time) is a 503 {@code service-unavailable}; anything else is a bug, logged
+     * with its stack trace and answered 500 {@code internal-error}.
+     */
+    public Uni<Outcome> submit(byte[] body, Requester requester, boolean async) {
         Instant received = Instant.now();
-        return Uni.createFrom().item(() -> prepare(body, caller, received))
+        // A synchronous request's job names the waiting key before it is sized, so the bytes sized are the bytes sent.
+        ScanJob.Reply reply = async ? null : new ScanJob.Reply(requester.keyId());
+        return Uni.createFrom().item(() -> prepare(body, requester, received, reply))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .flatMap(prepared -> {
+                .flatMap(record -> {
+                    ScanJob job = record.job();
                     if (async) {
-                        return publisher.publish(prepared).replaceWith(new Outcome(prepared.reportId(), Optional.empty()));
+                        return queue(record).replaceWith(new Outcome(job.reportId(), Optional.empty()));
                     }
-                    ScanJob job = prepared.awaitedBy(caller.keyId());
                     pending.expect(job.reportId());
-                    return publisher.publish(job)
+                    return queue(record)
                             .onFailure().invoke(() -> pending.forget(job.reportId()))
                             .flatMap(ignored -> pending.await(job.reportId(), config.syncDeadline()))
                             .flatMap(event -> event.isPresent()
-                                    ? finished(caller, event.get(), job)
+                                    ? finished(requester, event.get(), job)
                                     : Uni.createFrom().item(new Outcome(job.reportId(), Optional.empty())));
                 })
-                .onFailure(t -> !(t instanceof ProblemException)).transform(t -> {
-                    Log.errorf(t, "could not publish scan job");
-                    return new ProblemException(ProblemType.SERVICE_UNAVAILABLE,
-                            "The scan could not be queued; nothing was stored. Retry later.");
-                });
+                .onFailure(t -> !(t instanceof ProblemException)).transform(ScanService::bug);
+    }
+
+    /** Publishes the job; Kafka failing to take it is an unavailable dependency, not a bug. */
+    private Uni<Void> queue(ScanJobRecord record) {
+        return publisher.publish(record).onFailure(t -> !(t instanceof ProblemException)).transform(t -> {
+            Log.errorf("could not queue the job of %s: %s", record.job().reportId(), t.toString());
+            return new ProblemException(ProblemType.SERVICE_UNAVAILABLE, "The scan could not be queued; retry later.");
+        });
+    }
+
+    /**
+     * A failure nobody raised on purpose: logged with its stack trace but without messages, which may quote the
+     * request (patient ids, clinical context), and answered as an internal error.
+     */
+    static ProblemException bug(Throwable t) {
+        Log.error("a scan failed unexpectedly", withoutMessages(t));
+        return new ProblemException(ProblemType.INTERNAL_ERROR, "The scan could not be analysed: internal error");
+    }
+
+    /** The same chain of exceptions and stack frames, with every message replaced by the exception's class. */
+    static Throwable withoutMessages(Throwable t) {
+        RuntimeException copy = new RuntimeException(t.getClass().getName());
+        copy.setStackTrace(t.getStackTrace());
+        if (t.getCause() != null && t.getCause() != t) {
+            copy.initCause(withoutMessages(t.getCause()));
+        }
+        return copy;
     }
 
     /**
@@ -87,12 +117,12 @@ public class ScanService {
      * the usual answer needs no further call; an event without it (written by an older report-service) is
      * answered by reading the report.
      */
-    private Uni<Outcome> finished(Caller caller, ReportEvent event, ScanJob job) {
+    private Uni<Outcome> finished(Requester requester, ReportEvent event, ScanJob job) {
         // The event reached this waiter alone, so its tree may be completed in place.
         Uni<ObjectNode> analysis = event.analysis() instanceof ObjectNode carried
-                && caller.tenantId().equals(event.tenantId())
+                && requester.tenantId().equals(event.tenantId())
                 ? Uni.createFrom().item(carried)
-                : reports.analysis(caller, event.reportId());
+                : reports.analysis(requester, event.reportId());
         return analysis.map(a -> {
             withSeries(a, job.series());
             return new Outcome(event.reportId(), Optional.of(a));
@@ -116,76 +146,29 @@ public class ScanService {
         node.put("rule", series.rule());
     }
 
-    private ScanJob prepare(byte[] body, Caller caller, Instant received) {
+    private ScanJobRecord prepare(byte[] body, Requester requester, Instant received, ScanJob.Reply reply) {
         ScanRequest request = ScanRequest.parse(body, mapper, config.series().maxFiles());
         Map<String, Long> stages = new LinkedHashMap<>();
-        String eventId = UUID.randomUUID().toString();
-        String reportId = newReportId();
+        NormalisedImage image;
+        SeriesSelection selection = null;
+        List<SliceCandidate> candidates = List.of();
         if (!request.seriesMode()) {
             ImageNormaliser.Normalised normalised = normaliser.normalise(request.image(), request.modality());
             stages.put("decode", normalised.decodeMs());
             stages.put("preprocess", normalised.preprocessMs());
-            ScanJob job = new ScanJob(ScanJob.SCHEMA_VERSION, eventId, received, reportId, caller.tenantId(),
-                    caller.integration(), request.patientId(), request.modality(), request.clinicalContext(),
-                    normalised.image(), stages);
-            return fitted(job);
+            image = normalised.image();
+        } else {
+            ImageNormaliser.NormalisedSeries series = normaliser.normaliseSeries(request.images(),
+                    request.modality(), request.seriesInstanceUid(), config.series().candidates());
+            stages.put("decode", series.decodeMs());
+            stages.put("preprocess", series.preprocessMs());
+            image = series.image();
+            selection = series.selection();
+            candidates = series.candidates();
         }
-        ImageNormaliser.NormalisedSeries series = normaliser.normaliseSeries(request.images(), request.modality(),
-                request.seriesInstanceUid(), config.series().candidates());
-        stages.put("decode", series.decodeMs());
-        stages.put("preprocess", series.preprocessMs());
-        ScanJob job = new ScanJob(ScanJob.SCHEMA_VERSION, eventId, received, reportId, caller.tenantId(),
-                caller.integration(), request.patientId(), request.modality(), request.clinicalContext(),
-                series.image(), stages, series.selection(), series.candidates());
-        return fitted(job);
-    }
-
-    /**
-     * Keeps the job within one Kafka record: candidates farthest from the representative slice are left
-     * out (and the rule says so) until the serialised job fits {@code series.max-job-bytes}; a job that
-     * does not fit even then is a 413.
-     */
-    ScanJob fitted(ScanJob job) {
-        int limit = config.series().maxJobBytes();
-        List<SliceCandidate> kept = new ArrayList<>(job.candidates());
-        int representative = job.series() == null ? 0 : job.series().selectedIndex();
-        kept.sort(Comparator.comparingInt((SliceCandidate c) -> Math.abs(c.index() - representative))
-                .thenComparingInt(SliceCandidate::index));
-        ScanJob current = job;
-        int size = serialisedSize(current);
-        while (size > limit && !kept.isEmpty()) {
-            kept.remove(kept.size() - 1);
-            List<SliceCandidate> ordered = kept.stream().sorted(Comparator.comparingInt(SliceCandidate::index)).toList();
-            int dropped = job.candidates().size() - ordered.size();
-            SeriesSelection s = job.series();
-            SeriesSelection amended = new SeriesSelection(s.seriesInstanceUid(), s.slicesReceived(),
-                    s.selectedInstanceUid(), s.selectedIndex(), s.rule() + "; " + dropped + " candidate(s) farthest "
-                            + "from the representative left out to keep the job under " + limit + " bytes");
-            current = new ScanJob(job.schemaVersion(), job.eventId(), job.occurredAt(), job.reportId(), job.tenantId(),
-                    job.integration(), job.patientId(), job.modality(), job.clinicalContext(), job.image(),
-                    job.gatewayStagesMs(), amended, ordered);
-            size = serialisedSize(current);
-        }
-        if (size > limit) {
-            throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "The scan job would be " + size
-                    + " bytes (normalised image and clinical_context); at most " + limit + " fit one queued job");
-        }
-        return current;
-    }
-
-    private static int serialisedSize(ScanJob job) {
-        try {
-            return EventJson.mapper().writeValueAsBytes(job).length;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("ScanJob cannot be serialised", e);
-        }
-    }
-
-    static String newReportId() {
-        StringBuilder sb = new StringBuilder("rpt_");
-        for (int i = 0; i < 20; i++) {
-            sb.append(ID_ALPHABET.charAt(RANDOM.nextInt(ID_ALPHABET.length())));
-        }
-        return sb.toString();
+        ScanJob job = new ScanJob(ScanJob.SCHEMA_VERSION, UUID.randomUUID().toString(), received,
+                ReportId.generate(), requester.tenantId(), requester.integration(), request.patientId(),
+                request.modality(), request.clinicalContext(), image, stages, selection, candidates, reply);
+        return sizer.fitted(job);
     }
 }

@@ -1,4 +1,4 @@
-package org.fractify.gateway.service;
+package org.fractify.gateway.messaging;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
