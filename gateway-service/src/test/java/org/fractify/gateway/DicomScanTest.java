@@ -32,7 +32,6 @@ import org.fractify.contracts.SliceCandidate;
 import org.fractify.contracts.Topics;
 import org.fractify.dicom.DicomObject;
 import org.fractify.dicom.DicomReader;
-import org.fractify.dicom.Tag;
 import org.fractify.gateway.imaging.DicomWindows;
 import org.fractify.gateway.imaging.Gray8Image;
 import org.fractify.gateway.imaging.Grayscale;

@@ -1,8 +1,8 @@
 package org.fractify.testsupport;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
 import org.fractify.localstack.KafkaSettings;
 
 /**

@@ -1,21 +1,21 @@
 package org.fractify.gateway.client;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
-import org.fractify.contracts.InternalHeaders;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import org.fractify.contracts.InternalHeaders;
 import org.fractify.problem.ProblemException;
 import org.fractify.problem.ProblemType;
 import org.jboss.resteasy.reactive.ClientWebApplicationException;
-import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 
 /** report-service's internal API. The tenant is part of every path: reads are tenant-scoped by construction. */
 @RegisterRestClient(configKey = "report-service")

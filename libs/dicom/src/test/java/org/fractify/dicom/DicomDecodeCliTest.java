@@ -9,9 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import javax.imageio.ImageIO;
-
 import org.fractify.dicom.cli.DicomDecode;
 import org.fractify.testsupport.SharedData;
 import org.junit.jupiter.api.Test;

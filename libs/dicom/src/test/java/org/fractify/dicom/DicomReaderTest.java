@@ -7,7 +7,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.Deflater;
-
 import org.fractify.dicom.DicomException.Reason;
 import org.junit.jupiter.api.Test;
 

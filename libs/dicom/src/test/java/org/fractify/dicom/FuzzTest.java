@@ -19,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.fractify.dicom.internal.CodecException;
 import org.fractify.testsupport.SharedData;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
 import org.fractify.dicom.internal.CodecException;
 import org.fractify.dicom.internal.JpegLosslessDecoder;
 import org.fractify.testsupport.SharedData;

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
-
 import org.fractify.dicom.internal.CodecException;
 import org.fractify.dicom.internal.JpegLsDecoder;
 import org.junit.jupiter.params.ParameterizedTest;

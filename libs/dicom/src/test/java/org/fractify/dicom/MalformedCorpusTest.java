@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import org.fractify.dicom.DicomException.Reason;
 import org.fractify.testsupport.SharedData;
 import org.junit.jupiter.api.Test;

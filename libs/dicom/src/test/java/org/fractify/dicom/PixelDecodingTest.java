@@ -7,7 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
-
 import org.fractify.dicom.DicomException.Reason;
 import org.fractify.testsupport.SharedData;
 import org.junit.jupiter.api.Test;

@@ -6,11 +6,11 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-import org.hibernate.annotations.DynamicUpdate;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.fractify.webhook.domain.WebhookEvent;
+import org.hibernate.annotations.DynamicUpdate;
 
 /** A tenant's webhook: where to POST which events, and its signing secrets (encrypted). */
 @Entity
