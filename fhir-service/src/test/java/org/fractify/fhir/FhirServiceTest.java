@@ -42,12 +42,12 @@ import org.fractify.renderings.FhirRenderer;
 import org.fractify.renderings.FhirValidation;
 import org.fractify.renderings.ReportDocument;
 import org.fractify.renderings.SampleReports;
+import org.fractify.testsupport.InternalApiStub;
 import org.fractify.testsupport.KafkaBroker;
 import org.fractify.testsupport.KafkaTestResource;
 import org.fractify.testsupport.KafkaTopics;
 import org.fractify.testsupport.Metrics;
 import org.fractify.testsupport.PostgresTestResource;
-import org.fractify.testsupport.ReportServiceStub;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -63,7 +63,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = ReportServiceStub.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = InternalApiStub.class, restrictToAnnotatedClass = true)
 class FhirServiceTest {
 
     private static final String TENANT = "tenant-a";
@@ -76,7 +76,7 @@ class FhirServiceTest {
                 .addModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
         for (ReportDocument r : List.of(SampleReports.haemorrhage(false), SampleReports.normal(),
                 SampleReports.processing(), SampleReports.failed())) {
-            ReportServiceStub.store(TENANT, json.valueToTree(r));
+            InternalApiStub.store(TENANT, json.valueToTree(r));
         }
     }
 
@@ -101,7 +101,7 @@ class FhirServiceTest {
         assertThat(dr.getStatus()).isEqualTo(DiagnosticReport.DiagnosticReportStatus.PRELIMINARY);
         assertThat(dr.getResult()).hasSize(1);
         assertThat(fhir("/DiagnosticReport/" + BLEED).statusCode()).isEqualTo(200); // the report id itself works too
-        assertThat(ReportServiceStub.REQUESTS).anySatisfy(req -> {
+        assertThat(InternalApiStub.REQUESTS).anySatisfy(req -> {
             assertThat(req.get("representation")).isEqualTo("fhir");
             assertThat(req.get("key")).isEqualTo("key_reader");
             assertThat(req.get("integration")).isEqualTo("pacs");
@@ -146,7 +146,7 @@ class FhirServiceTest {
         assertThat(b.getEntryFirstRep().getFullUrl()).startsWith("https://fractify.example/fhir/DiagnosticReport/");
         Bundle later = valid(fhir("/DiagnosticReport?patient=PT-0042&date=ge2026-11-29"), Bundle.class);
         assertThat(later.getEntry()).isEmpty();
-        assertThat(ReportServiceStub.REQUESTS).anySatisfy(req -> assertThat(req.get("representation"))
+        assertThat(InternalApiStub.REQUESTS).anySatisfy(req -> assertThat(req.get("representation"))
                 .isEqualTo("fhir-search"));
     }
 
@@ -173,7 +173,7 @@ class FhirServiceTest {
                 .contentType("application/problem+json");
         given().get("/internal/v1/tenants/" + TENANT + "/reports/" + BLEED + "/hl7").then().statusCode(400)
                 .contentType("application/problem+json");
-        assertThat(ReportServiceStub.REQUESTS).anySatisfy(req -> {
+        assertThat(InternalApiStub.REQUESTS).anySatisfy(req -> {
             assertThat(req.get("representation")).isEqualTo("hl7");
             assertThat(req.get("integration")).isEqualTo("ris");
             assertThat(req.get("key")).isEqualTo("key_reader");
@@ -280,7 +280,7 @@ class FhirServiceTest {
                                 .body("items.find { it.channel == 'fhir' }.attempts", equalTo(3))
                                 .body("items.find { it.channel == 'mllp' }.status", equalTo("delivered"))
                                 .body("items.find { it.channel == 'mllp' }.attempts", equalTo(2)));
-                assertThat(ReportServiceStub.REQUESTS).anySatisfy(req -> {
+                assertThat(InternalApiStub.REQUESTS).anySatisfy(req -> {
                     assertThat(req.get("representation")).isEqualTo("fhir-push");
                     assertThat(req.get("integration")).isEqualTo("fhir-service");
                 });

@@ -1,17 +1,17 @@
 package org.fractify.gateway;
 
 import java.util.List;
-import org.fractify.testsupport.ReportServiceStub;
+import org.fractify.testsupport.InternalApiStub;
 
 /**
  * The internal APIs of report-service and fhir-service as the gateway sees them: test-support's
- * {@link ReportServiceStub} (which records each request's method, path, query and caller headers) with canned
+ * {@link InternalApiStub} (which records each request's method, path, query and caller headers) with canned
  * answers for every path the gateway calls. The gateway's part is routing, tenant scoping and passing the caller
  * on; the services' own tests cover what they answer.
  */
-public class InternalServicesStub extends ReportServiceStub {
+public class InternalServicesStub extends InternalApiStub {
 
-    static {
+    {
         route(".*/worklist", 200, "application/json",
                 "{\"items\":[{\"report_id\":\"rpt_a1\",\"urgency\":5}],\"next_cursor\":\"abc\"}");
         route(".*/acknowledge", 200, "application/json", "{\"report_id\":\"rpt_a1\",\"acknowledged\":true}");

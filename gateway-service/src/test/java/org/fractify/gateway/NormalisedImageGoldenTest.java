@@ -80,21 +80,18 @@ class NormalisedImageGoldenTest {
     }
 
     private void pictures(List<String> out) {
-        out.add(single("png gray8 300x200", TestImages.encode(TestImages.noise(300, 200,
-                BufferedImage.TYPE_BYTE_GRAY), "png"), Modality.BONE_XRAY));
-        out.add(single("png gray8 1000x700 (shrunk)", TestImages.encode(TestImages.noise(1000, 700,
-                BufferedImage.TYPE_BYTE_GRAY), "png"), Modality.CHEST_XRAY));
-        out.add(single("png gray8 700x1000 (shrunk)", TestImages.encode(TestImages.noise(700, 1000,
-                BufferedImage.TYPE_BYTE_GRAY), "png"), Modality.CHEST_XRAY));
-        out.add(single("png gray8 512x512 (as is)", TestImages.encode(TestImages.noise(512, 512,
-                BufferedImage.TYPE_BYTE_GRAY), "png"), Modality.DENTAL));
-        // odd padding on either side: where the letterbox puts the odd pixel
-        out.add(single("png gray8 101x200", TestImages.encode(TestImages.noise(101, 200,
-                BufferedImage.TYPE_BYTE_GRAY), "png"), Modality.BONE_XRAY));
-        out.add(single("png gray8 333x250", TestImages.encode(TestImages.noise(333, 250,
-                BufferedImage.TYPE_BYTE_GRAY), "png"), Modality.BONE_XRAY));
-        out.add(single("png gray8 1001x600 (shrunk)", TestImages.encode(TestImages.noise(1001, 600,
-                BufferedImage.TYPE_BYTE_GRAY), "png"), Modality.BONE_XRAY));
+        // {width, height, name suffix, modality sent}; odd padding on either side (101x200, 333x250,
+        // 1001x600) pins where the letterbox puts the odd pixel
+        Object[][] gray8 = {{300, 200, "", Modality.BONE_XRAY}, {1000, 700, " (shrunk)", Modality.CHEST_XRAY},
+                {700, 1000, " (shrunk)", Modality.CHEST_XRAY}, {512, 512, " (as is)", Modality.DENTAL},
+                {101, 200, "", Modality.BONE_XRAY}, {333, 250, "", Modality.BONE_XRAY},
+                {1001, 600, " (shrunk)", Modality.BONE_XRAY}};
+        for (Object[] g : gray8) {
+            int w = (int) g[0];
+            int h = (int) g[1];
+            out.add(single("png gray8 " + w + "x" + h + g[2], TestImages.encode(TestImages.noise(w, h,
+                    BufferedImage.TYPE_BYTE_GRAY), "png"), (Modality) g[3]));
+        }
         out.add(single("png binary 1 bit", TestImages.encode(TestImages.noise(97, 64,
                 BufferedImage.TYPE_BYTE_BINARY), "png"), Modality.BONE_XRAY));
         out.add(single("png palette", TestImages.encode(TestImages.noise(64, 80,

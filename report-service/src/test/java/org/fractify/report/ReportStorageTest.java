@@ -150,10 +150,7 @@ class ReportStorageTest {
 
     /** integration/key_id of each "analysis-reply" row of the read audit for the report. */
     private static List<String> analysisReplyReads(String reportId) throws java.sql.SQLException {
-        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
-        try (var c = java.sql.DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+        try (var c = TestDatabase.connect();
                 var s = c.prepareStatement("SELECT integration, key_id FROM reports.report_read "
                         + "WHERE report_id = ? AND representation = 'analysis-reply' ORDER BY id")) {
             s.setString(1, reportId);
@@ -201,10 +198,7 @@ class ReportStorageTest {
                 + "\"2026-11-20T10:00:00Z\", \"type\": \"report.completed\", \"reportId\": \"" + id + "\", "
                 + "\"tenantId\": \"tenant-o\", \"patientId\": \"PT-\u00e9\", \"modality\": \"chest_xray\", "
                 + "\"urgency\": 1, \"processingMs\": 5 }";
-        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
-        try (var c = java.sql.DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+        try (var c = TestDatabase.connect();
                 var s = c.prepareStatement("INSERT INTO reports.outbox_event (topic, message_key, payload) "
                         + "VALUES (?, ?, ?)")) {
             s.setString(1, Topics.REPORT_EVENTS);
@@ -375,9 +369,7 @@ class ReportStorageTest {
         send(Topics.SCAN_ANALYSES, id, leaky);
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 getReport("tenant-f", id).statusCode(200).body("status", equalTo("completed")));
-        try (var c = java.sql.DriverManager.getConnection(
-                org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class),
-                org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.datasource.username", String.class), "");
+        try (var c = TestDatabase.connect();
                 var s = c.createStatement();
                 var rs = s.executeQuery("SELECT analysis_json FROM reports.report WHERE report_id = '" + id + "'")) {
             assertThat(rs.next()).isTrue();

@@ -21,16 +21,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
 /**
- * report-service's internal API over HTTP, for the services that read reports through it (gateway-service,
- * fhir-service): GET {@code /internal/v1/tenants/{tenant}/reports/{id}} answers a report stored with
+ * Our services' internal APIs over HTTP, for the tests of a service that calls them (gateway-service,
+ * fhir-service). report-service's reports are built in: GET {@code /internal/v1/tenants/{tenant}/reports/{id}} answers a report stored with
  * {@link #store}, 404 for any other id or tenant; GET {@code .../reports?patient_id=&from=&to=&limit=} answers
  * {@code {"items": [...]}}, the tenant's reports of that patient with {@code from <= created_at < to}, newest
  * first, as report-service does. Other endpoints (fhir-service's, the worklist) answer what a test gives them
- * with {@link #route}, checked first, in order. Every request is recorded in {@link #REQUESTS} with its caller
+ * with {@link #route}, checked first, in order; a subclass names the rest clients it stands in for. Every request is recorded in {@link #REQUESTS} with its caller
  * headers, for assertions on what the service under test passes on. It stands at the caller's boundary only:
  * report-service's own tests check what it really answers.
  */
-public class ReportServiceStub implements QuarkusTestResourceLifecycleManager {
+public class InternalApiStub implements QuarkusTestResourceLifecycleManager {
 
     /**
      * Every request, in order: {@code method}, {@code path}, {@code query} and the caller headers
@@ -41,11 +41,12 @@ public class ReportServiceStub implements QuarkusTestResourceLifecycleManager {
     private static final Pattern REPORTS = Pattern.compile("/internal/v1/tenants/([^/]+)/reports(?:/([^/]+))?");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, Map<String, JsonNode>> STORED = new ConcurrentHashMap<>();
-    private static final List<Route> ROUTES = new CopyOnWriteArrayList<>();
 
-    private record Route(Pattern path, int status, String contentType, String body) {
+    private record Route(String method, Pattern path, int status, String contentType, String body) {
     }
 
+    /** This stub's canned answers; each subclass registers its own (in its constructor or an initializer). */
+    private final List<Route> routes = new CopyOnWriteArrayList<>();
     private HttpServer server;
 
     /** Stores a report of {@code tenantId}: report-service's report JSON, with report_id, patient_id and created_at. */
@@ -54,13 +55,23 @@ public class ReportServiceStub implements QuarkusTestResourceLifecycleManager {
     }
 
     /** Answers every request whose path matches {@code pathRegex} (in full) with this status, type and body. */
-    public static void route(String pathRegex, int status, String contentType, String body) {
-        ROUTES.add(new Route(Pattern.compile(pathRegex), status, contentType, body));
+    protected final void route(String pathRegex, int status, String contentType, String body) {
+        route(null, pathRegex, status, contentType, body);
+    }
+
+    /** The same for one method only ({@code null}: any method); an empty body answers without one. */
+    protected final void route(String method, String pathRegex, int status, String contentType, String body) {
+        routes.add(new Route(method, Pattern.compile(pathRegex), status, contentType, body));
     }
 
     /** The rest clients (configuration keys) that are pointed at this stub. */
     protected List<String> restClients() {
         return List.of("report-service");
+    }
+
+    /** The rest clients pointed at a port where nothing listens, so that their failures can be pinned too. */
+    protected List<String> unreachableClients() {
+        return List.of();
     }
 
     @Override
@@ -75,6 +86,7 @@ public class ReportServiceStub implements QuarkusTestResourceLifecycleManager {
         String url = "http://127.0.0.1:" + server.getAddress().getPort();
         Map<String, String> config = new HashMap<>();
         restClients().forEach(client -> config.put("quarkus.rest-client." + client + ".url", url));
+        unreachableClients().forEach(client -> config.put("quarkus.rest-client." + client + ".url", "http://127.0.0.1:1"));
         return config;
     }
 
@@ -92,8 +104,9 @@ public class ReportServiceStub implements QuarkusTestResourceLifecycleManager {
                 "integration", header(ex, "X-Fractify-Integration"), "key", header(ex, "X-Fractify-Key-Id"),
                 "representation", header(ex, "X-Fractify-Representation"),
                 "public_url", header(ex, "X-Fractify-Public-Url")));
-        for (Route route : ROUTES) {
-            if (route.path().matcher(path).matches()) {
+        for (Route route : routes) {
+            if ((route.method() == null || route.method().equals(ex.getRequestMethod()))
+                    && route.path().matcher(path).matches()) {
                 answer(ex, route.status(), route.contentType(), route.body());
                 return;
             }
@@ -121,7 +134,7 @@ public class ReportServiceStub implements QuarkusTestResourceLifecycleManager {
         tenant.values().stream()
                 .filter(r -> r.path("patient_id").asText().equals(patient))
                 .filter(r -> !createdAt(r).isBefore(from) && createdAt(r).isBefore(to))
-                .sorted(Comparator.comparing(ReportServiceStub::createdAt).reversed())
+                .sorted(Comparator.comparing(InternalApiStub::createdAt).reversed())
                 .limit(limit == null ? Long.MAX_VALUE : Long.parseLong(limit))
                 .forEach(items::add);
         return page;
@@ -134,8 +147,10 @@ public class ReportServiceStub implements QuarkusTestResourceLifecycleManager {
     private static void answer(HttpExchange ex, int status, String contentType, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().add("Content-Type", contentType);
-        ex.sendResponseHeaders(status, bytes.length);
-        ex.getResponseBody().write(bytes);
+        ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            ex.getResponseBody().write(bytes);
+        }
         ex.close();
     }
 
