@@ -47,7 +47,7 @@ public record ReportDocument(
         List<Differential> differentials,
         boolean acknowledged,
         Instant acknowledgedAt,
-        Reader acknowledgedBy) {
+        AcknowledgedBy acknowledgedBy) {
 
     public static final String PROCESSING = "processing";
     public static final String COMPLETED = "completed";
@@ -119,6 +119,6 @@ public record ReportDocument(
     }
 
     /** The API key that acknowledged: its integration and key id. */
-    public record Reader(String integration, String keyId) {
+    public record AcknowledgedBy(String integration, String keyId) {
     }
 }

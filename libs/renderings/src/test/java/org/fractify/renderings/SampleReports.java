@@ -3,13 +3,13 @@ package org.fractify.renderings;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.fractify.renderings.ReportDocument.AcknowledgedBy;
 import org.fractify.renderings.ReportDocument.Code;
 import org.fractify.renderings.ReportDocument.Differential;
 import org.fractify.renderings.ReportDocument.Finding;
 import org.fractify.renderings.ReportDocument.Guidance;
 import org.fractify.renderings.ReportDocument.Location;
 import org.fractify.renderings.ReportDocument.Model;
-import org.fractify.renderings.ReportDocument.Reader;
 
 /** Report documents for rendering tests. */
 public final class SampleReports {
@@ -35,7 +35,7 @@ public final class SampleReports {
                 new Model("fractify-ct-brain", "0.2.0"), Map.of("hemorrhage", 0.964, "normal", 0.036), g,
                 List.of(new Differential("Intracranial haemorrhage", "hemorrhage", 0.964, "Hyperdense collection.")),
                 acknowledged, acknowledged ? COMPLETED.plusSeconds(60) : null,
-                acknowledged ? new Reader("pacs", "key_abc123") : null);
+                acknowledged ? new AcknowledgedBy("pacs", "key_abc123") : null);
     }
 
     public static ReportDocument normal() {
