@@ -524,15 +524,7 @@ class DicomScanTest {
 
     @Test
     void colourPngOfSixteenBitsGivesTheSameLumaAsEightBits() throws Exception {
-        var cs = java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_sRGB);
-        var model = new java.awt.image.ComponentColorModel(cs, new int[] {16, 16, 16}, false, false,
-                java.awt.Transparency.OPAQUE, java.awt.image.DataBuffer.TYPE_USHORT);
-        BufferedImage rgb16 = new BufferedImage(model, model.createCompatibleWritableRaster(64, 64), false, null);
-        for (int x = 0; x < 64; x++) {
-            for (int y = 0; y < 64; y++) {
-                rgb16.getRaster().setPixel(x, y, new int[] {200 * 257, 100 * 257, 50 * 257});
-            }
-        }
+        BufferedImage rgb16 = TestImages.rgb16(64, 64, (x, y) -> new int[] {200 * 257, 100 * 257, 50 * 257});
         Gray8Image luma = pixels(job(record(analyse(single(TestImages.encode(rgb16, "png"), "bone_xray")))).image()
                 .pngBase64());
         assertThat(luma.at(10, 10)).isEqualTo(124);

@@ -107,15 +107,7 @@ class NormalisedImageGoldenTest {
             }
         }
         out.add(single("png gray16", TestImages.encode(deep, "png"), Modality.CHEST_XRAY));
-        var cs = java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_sRGB);
-        var model = new java.awt.image.ComponentColorModel(cs, new int[] {16, 16, 16}, false, false,
-                java.awt.Transparency.OPAQUE, java.awt.image.DataBuffer.TYPE_USHORT);
-        BufferedImage rgb16 = new BufferedImage(model, model.createCompatibleWritableRaster(66, 40), false, null);
-        for (int y = 0; y < 40; y++) {
-            for (int x = 0; x < 66; x++) {
-                rgb16.getRaster().setPixel(x, y, new int[] {x * 900, y * 1500, (x + y) * 600});
-            }
-        }
+        BufferedImage rgb16 = TestImages.rgb16(66, 40, (x, y) -> new int[] {x * 900, y * 1500, (x + y) * 600});
         out.add(single("png rgb16", TestImages.encode(rgb16, "png"), Modality.BONE_XRAY));
         byte[] grayJpeg = TestImages.encode(TestImages.noise(200, 150, BufferedImage.TYPE_BYTE_GRAY), "jpg");
         out.add(single("jpeg gray", grayJpeg, Modality.BONE_XRAY));

@@ -24,6 +24,20 @@ final class TestImages {
         }
     }
 
+    /** A 16-bit-per-channel RGB image (no ImageIO type has one), each pixel given by {@code rgb} as {r, g, b}. */
+    static BufferedImage rgb16(int w, int h, java.util.function.BiFunction<Integer, Integer, int[]> rgb) {
+        var cs = java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_sRGB);
+        var model = new java.awt.image.ComponentColorModel(cs, new int[] {16, 16, 16}, false, false,
+                java.awt.Transparency.OPAQUE, java.awt.image.DataBuffer.TYPE_USHORT);
+        BufferedImage image = new BufferedImage(model, model.createCompatibleWritableRaster(w, h), false, null);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                image.getRaster().setPixel(x, y, rgb.apply(x, y));
+            }
+        }
+        return image;
+    }
+
     static BufferedImage noise(int w, int h, int type) {
         BufferedImage img = new BufferedImage(w, h, type);
         Random random = new Random(42);

@@ -17,17 +17,19 @@ class FailureUnitTest {
 
     @Test
     void theStatusIsReadFromTheRegistryNotFromTheEvent() throws Exception {
-        AnalysisCompleted.Failure f = EventJson.mapper().readValue(
-                "{\"type\":\"modality-mismatch\",\"status\":200,\"detail\":\"d\"}", AnalysisCompleted.Failure.class);
+        AnalysisCompleted.Failure f = read("{\"type\":\"modality-mismatch\",\"status\":200,\"detail\":\"d\"}");
         assertThat(f.problem()).isEqualTo(ProblemType.MODALITY_MISMATCH);
         assertThat(f.status()).isEqualTo(422);
     }
 
     @Test
     void anUnknownSlugIsAnAnalysisFailure() throws Exception {
-        AnalysisCompleted.Failure f = EventJson.mapper().readValue(
-                "{\"type\":\"no-such-problem\",\"status\":503,\"detail\":\"d\"}", AnalysisCompleted.Failure.class);
+        AnalysisCompleted.Failure f = read("{\"type\":\"no-such-problem\",\"status\":503,\"detail\":\"d\"}");
         assertThat(f.problem()).isEqualTo(ProblemType.ANALYSIS_FAILED);
         assertThat(f.status()).isEqualTo(422);
+    }
+
+    private static AnalysisCompleted.Failure read(String json) throws Exception {
+        return EventJson.mapper().readValue(json, AnalysisCompleted.Failure.class);
     }
 }
