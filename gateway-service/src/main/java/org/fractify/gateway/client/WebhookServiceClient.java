@@ -15,7 +15,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Arrays;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.fractify.problem.ProblemException;
 import org.fractify.problem.ProblemType;
@@ -94,7 +93,7 @@ public interface WebhookServiceClient {
         }
         String typeUri = problem.path("type").asText("");
         String detail = problem.path("detail").asText(null);
-        return Arrays.stream(ProblemType.values()).filter(t -> t.uri().toString().equals(typeUri)).findFirst()
+        return ProblemType.fromUri(typeUri)
                 .map(type -> new ProblemException(type, detail == null ? type.title() : detail))
                 .orElseGet(() -> new ProblemException(ProblemType.INTERNAL_ERROR,
                         "webhook-service answered " + status + " with no registered problem type"));

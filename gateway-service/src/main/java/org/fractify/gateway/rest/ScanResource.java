@@ -82,17 +82,12 @@ public class ScanResource {
      */
     private Response failed(ObjectNode analysis) {
         JsonNode reported = analysis.path("problem");
-        ProblemType type = registered(reported.path("type").asText(""));
+        ProblemType type = ProblemType.fromUri(reported.path("type").asText(""))
+                .orElse(ProblemType.ANALYSIS_FAILED);
         String reportId = analysis.path("report_id").asText();
         ObjectNode body = mapper.valueToTree(Problem.of(type, reported.path("detail").asText(type.title()),
                 "/api/v1/report/" + reportId));
         body.put("report_id", reportId);
         return Response.status(type.status()).type(Problem.MEDIA_TYPE).entity(body).build();
-    }
-
-    /** The registered type a problem type URI names, by its last path segment; analysis-failed if none. */
-    static ProblemType registered(String typeUri) {
-        String slug = typeUri.substring(typeUri.lastIndexOf('/') + 1);
-        return ProblemType.fromSlug(slug).orElse(ProblemType.ANALYSIS_FAILED);
     }
 }

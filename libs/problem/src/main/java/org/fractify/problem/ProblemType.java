@@ -69,4 +69,13 @@ public enum ProblemType {
     public static Optional<ProblemType> fromSlug(String slug) {
         return Arrays.stream(values()).filter(t -> t.slug.equals(slug)).findFirst();
     }
+
+    /**
+     * The registered type a problem's {@code type} URI names ({@value #BASE}slug, exactly); empty for any other
+     * URI. Every service that reads a problem another one wrote maps it back through here.
+     */
+    public static Optional<ProblemType> fromUri(String typeUri) {
+        return typeUri != null && typeUri.startsWith(BASE) ? fromSlug(typeUri.substring(BASE.length()))
+                : Optional.empty();
+    }
 }

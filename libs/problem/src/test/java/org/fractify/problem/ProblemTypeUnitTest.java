@@ -25,4 +25,13 @@ class ProblemTypeUnitTest {
         assertThat(p.type()).isEqualTo("https://fractify.org/problems/report-not-found");
         assertThat(p.status()).isEqualTo(404);
     }
+
+    @Test
+    void everyTypeIsFoundByItsUriAndNothingElseIs() {
+        assertThat(ProblemType.values()).allMatch(t -> ProblemType.fromUri(t.uri().toString()).orElseThrow() == t);
+        assertThat(ProblemType.fromUri("https://example.org/problems/not-found")).isEmpty();
+        assertThat(ProblemType.fromUri("not-found")).isEmpty();
+        assertThat(ProblemType.fromUri(ProblemType.BASE + "no-such-type")).isEmpty();
+        assertThat(ProblemType.fromUri(null)).isEmpty();
+    }
 }
