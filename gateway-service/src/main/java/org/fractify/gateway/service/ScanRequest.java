@@ -1,6 +1,12 @@
 package org.fractify.gateway.service;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
@@ -33,6 +39,22 @@ public record ScanRequest(List<ImageNormaliser.Upload> images, Modality modality
         return images.size() >= SERIES_MIN_FILES;
     }
 
+    /**
+     * The strict parser of analyse bodies, made once from the application's mapper: duplicate keys and anything
+     * after the JSON value are refused, and numbers, nesting and field names keep Jackson's limits (1,000 digits,
+     * depth 1,000, 50,000 characters) so hostile bodies stay cheap. A string may be as long as the body limit
+     * ({@code maxBodyBytes}), so any image a body may carry reaches the image checks, which judge it: Jackson's
+     * default (20 M characters) refused images over about 15 MB that the API documents as accepted.
+     */
+    public static ObjectMapper parserFor(ObjectMapper base, long maxBodyBytes) {
+        int maxString = (int) Math.min(Integer.MAX_VALUE, maxBodyBytes);
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(maxString).build())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        return base.copyWith(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
     public static ScanRequest parse(byte[] body, ObjectMapper mapper) {
         return parse(body, mapper, Integer.MAX_VALUE);
     }
@@ -42,9 +64,15 @@ public record ScanRequest(List<ImageNormaliser.Upload> images, Modality modality
         JsonNode root;
         try {
             root = mapper.readTree(body);
+        } catch (StreamConstraintsException e) {
+            // a limit of the parser (number length, nesting depth, name length): its message says which
+            throw new ProblemException(ProblemType.MALFORMED_JSON, "The body exceeds a JSON parser limit: "
+                    + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
-            throw new ProblemException(ProblemType.MALFORMED_JSON, "The body is not valid JSON (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            JsonLocation at = e.getLocation();
+            throw new ProblemException(ProblemType.MALFORMED_JSON, "The body is not valid JSON"
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
+                    + ": " + e.getOriginalMessage());
         } catch (java.io.IOException e) {
             throw new ProblemException(ProblemType.MALFORMED_JSON, "The body could not be read as JSON");
         }

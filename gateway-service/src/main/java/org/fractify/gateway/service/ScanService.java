@@ -49,7 +49,7 @@ public class ScanService {
         this.publisher = publisher;
         this.pending = pending;
         this.reports = reports;
-        this.mapper = mapper;
+        this.mapper = ScanRequest.parserFor(mapper, config.maxBodyBytes());
         this.config = config;
     }
 
