@@ -2,6 +2,7 @@ package org.fractify.gateway;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
@@ -68,6 +69,19 @@ class ReadingApiTest {
                 .contains("date=lt2027-01-01").contains("_revinclude=Provenance");
         given().header("Authorization", "Bearer " + key).get("/fhir/metadata").then().statusCode(200);
         assertThat(last()).containsEntry("path", "/internal/v1/tenants/tenant-a/fhir/metadata");
+    }
+
+    /** A typed query parameter that is not of its type is a 400 naming it, not a 404 (issue 12). */
+    @Test
+    void aQueryParameterOfTheWrongTypeIsA400NamingIt() {
+        for (String[] bad : new String[][] {{"limit", "abc"}, {"urgency_min", "high"}, {"acknowledged", "maybe"}}) {
+            given().header("Authorization", "Bearer " + key).get("/api/v1/worklist?" + bad[0] + "=" + bad[1]).then()
+                    .statusCode(400).contentType("application/problem+json")
+                    .body("type", endsWith("/invalid-request")).body("detail", containsString("'" + bad[0] + "'"));
+        }
+        given().header("Authorization", "Bearer " + key).get("/api/v1/webhooks/wh_a1/deliveries?limit=ten").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("'limit'"));
+        assertThat(InternalServicesStub.REQUESTS).as("refused before any internal call").isEmpty();
     }
 
     @Test
