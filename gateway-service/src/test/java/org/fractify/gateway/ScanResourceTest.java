@@ -213,6 +213,18 @@ class ScanResourceTest {
      * so reading the report would fail (503) instead of answering 200. The job says which key waits, for
      * report-service's audit of the release.
      */
+    /** Text that would reach a column is checked first: a NUL or a wrong shape is a 400 naming it (issue 12). */
+    @Test
+    void adminTextsThatWouldReachAColumnAreCheckedFirst() {
+        given().header("Authorization", ADMIN).delete("/admin/v1/api-keys/%00").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("'id'"));
+        given().header("Authorization", ADMIN).delete("/admin/v1/api-keys/key_" + "a".repeat(3000)).then()
+                .statusCode(400).body("detail", containsString("'id'"));
+        given().header("Authorization", ADMIN).get("/admin/v1/api-keys?tenant_id=%00").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("'tenant_id'"));
+        given().header("Authorization", ADMIN).delete("/admin/v1/api-keys/key_unknown1").then().statusCode(404);
+    }
+
     @Test
     void syncRequestIsAnsweredFromTheAnalysisCarriedByTheReportEvent() throws Exception {
         String[] reportId = new String[1];

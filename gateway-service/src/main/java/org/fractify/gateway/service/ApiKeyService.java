@@ -84,12 +84,25 @@ public class ApiKeyService {
         }));
     }
 
-    /** Revokes a key; it stops working on this replica at once, on the others within the cache's TTL. */
+    /**
+     * Revokes a key; it stops working on this replica at once, on the others within the cache's TTL. An id that
+     * is not of a key id's shape is a 400 before any query: it would reach a column (a NUL byte made the database
+     * driver fail with a 500).
+     */
     public Uni<Boolean> revoke(String id) {
+        if (id == null || !id.matches("key_[A-Za-z0-9]{1,64}")) {
+            return Uni.createFrom().failure(new ProblemException(ProblemType.INVALID_REQUEST,
+                    "'id' must be an API key id: key_ and up to 64 letters or digits"));
+        }
         return repository.revoke(id).invoke(() -> verified.revoked(id));
     }
 
+    /** The keys, of one tenant when given; a tenant id of another shape than issued ones is a 400. */
     public Uni<List<KeyInfo>> list(Optional<String> tenantId) {
+        if (tenantId.isPresent() && !validName(tenantId.get())) {
+            return Uni.createFrom().failure(new ProblemException(ProblemType.INVALID_REQUEST,
+                    "'tenant_id' must be 1-64 characters of letters, digits, '.', '_' or '-'"));
+        }
         return repository.list(tenantId).map(rows -> rows.stream().map(KeyInfo::of).toList());
     }
 
