@@ -1,6 +1,5 @@
 package org.fractify.fhir.service;
 
-import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -9,7 +8,6 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.fractify.contracts.Requester;
 import org.fractify.fhir.client.ReportServiceClient;
 import org.fractify.problem.ProblemException;
-import org.fractify.problem.ProblemType;
 import org.fractify.renderings.ReportDocument;
 
 /**
@@ -47,7 +45,6 @@ public class ReportSource {
     }
 
     private static ProblemException unavailable(Throwable t) {
-        Log.errorf("report-service call failed: %s", t.toString());
-        return new ProblemException(ProblemType.SERVICE_UNAVAILABLE, "The report store is unavailable; retry later");
+        return ProblemException.unavailable("report-service", "The report store", t);
     }
 }

@@ -1,7 +1,6 @@
 package org.fractify.gateway.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
@@ -81,9 +80,6 @@ public class FhirService {
     }
 
     private static Uni<Relayed> relay(Uni<Response> call) {
-        return call.map(Relayed::of).onFailure().transform(t -> {
-            Log.errorf("fhir-service call failed: %s", t.toString());
-            return new ProblemException(ProblemType.SERVICE_UNAVAILABLE, "The FHIR service is unavailable; retry later");
-        });
+        return call.map(Relayed::of).onFailure().transform(t -> ProblemException.unavailable("fhir-service", "The FHIR service", t));
     }
 }

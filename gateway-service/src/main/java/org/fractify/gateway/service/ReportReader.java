@@ -1,7 +1,6 @@
 package org.fractify.gateway.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -71,7 +70,6 @@ public class ReportReader {
     }
 
     private static ProblemException unavailable(Throwable t) {
-        Log.errorf("report-service call failed: %s", t.toString());
-        return new ProblemException(ProblemType.SERVICE_UNAVAILABLE, "The report store is unavailable; retry later");
+        return ProblemException.unavailable("report-service", "The report store", t);
     }
 }

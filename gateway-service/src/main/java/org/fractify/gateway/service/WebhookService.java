@@ -1,7 +1,6 @@
 package org.fractify.gateway.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Function;
@@ -90,9 +89,6 @@ public class WebhookService {
     }
 
     private static <T> Uni<T> call(Uni<T> call) {
-        return call.onFailure(t -> !(t instanceof ProblemException)).transform(t -> {
-            Log.errorf("webhook-service call failed: %s", t.toString());
-            return new ProblemException(ProblemType.SERVICE_UNAVAILABLE, "The webhook service is unavailable; retry later");
-        });
+        return call.onFailure(t -> !(t instanceof ProblemException)).transform(t -> ProblemException.unavailable("webhook-service", "The webhook service", t));
     }
 }

@@ -1,14 +1,12 @@
 package org.fractify.gateway.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.fractify.contracts.Requester;
 import org.fractify.gateway.client.WorklistClient;
 import org.fractify.problem.ProblemException;
-import org.fractify.problem.ProblemType;
 
 /** The requester's triage worklist, kept by report-service: by urgency (5 first), then oldest first. */
 @ApplicationScoped
@@ -29,10 +27,6 @@ public class WorklistService {
     public Uni<ObjectNode> page(Requester requester, Query q) {
         return worklist.page(requester.tenantId(), q.modality(), q.urgencyMin(), q.urgencyMax(), q.status(),
                         q.acknowledged(), q.from(), q.to(), q.cursor(), q.limit())
-                .onFailure(t -> !(t instanceof ProblemException)).transform(t -> {
-                    Log.errorf("report-service call failed: %s", t.toString());
-                    return new ProblemException(ProblemType.SERVICE_UNAVAILABLE,
-                            "The report store is unavailable; retry later");
-                });
+                .onFailure(t -> !(t instanceof ProblemException)).transform(t -> ProblemException.unavailable("report-service", "The report store", t));
     }
 }
