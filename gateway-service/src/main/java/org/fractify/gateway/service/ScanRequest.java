@@ -69,10 +69,12 @@ public record ScanRequest(List<ImageNormaliser.Upload> images, Modality modality
             throw new ProblemException(ProblemType.MALFORMED_JSON, "The body exceeds a JSON parser limit: "
                     + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
+            // Only where: the parser's own message quotes the body (an unquoted patient id, say), and 4xx details
+            // are logged.
             JsonLocation at = e.getLocation();
-            throw new ProblemException(ProblemType.MALFORMED_JSON, "The body is not valid JSON"
-                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
-                    + ": " + e.getOriginalMessage());
+            throw new ProblemException(ProblemType.MALFORMED_JSON, "The body is not valid JSON (or has a duplicate "
+                    + "key or text after the value)"
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
         } catch (java.io.IOException e) {
             throw new ProblemException(ProblemType.MALFORMED_JSON, "The body could not be read as JSON");
         }

@@ -68,4 +68,12 @@ class ScanRequestUnitTest {
         assertThatThrownBy(() -> ScanRequest.parse("{\"a\":}".getBytes(StandardCharsets.UTF_8), MAPPER))
                 .isInstanceOf(ProblemException.class).hasMessageContaining("line 1");
     }
+
+    /** The parser's own message quotes the body; 4xx details are logged, so the problem says only where. */
+    @Test
+    void aMalformedBodyIsNotQuotedBack() {
+        ProblemException e = refusal("{\"patient_id\": PTSECRET42, \"modality\":\"chest_xray\"}");
+        assertThat(e.type()).isEqualTo(ProblemType.MALFORMED_JSON);
+        assertThat(e.getMessage()).contains("line 1").doesNotContain("SECRET");
+    }
 }
